@@ -1,0 +1,56 @@
+# kroniek — `make run` sets up what is missing and builds the chronicle of the sample
+# corpus; `make test` runs the test suite; `make eval` scores extraction on ../shared/eval.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= kroniek.duckdb
+SAMPLE ?= sample
+EVAL ?= ../shared/eval
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+
+.PHONY: run test eval bench screenshots setup frog chromium clean
+
+run: setup
+	$(BIN)/kroniek run $(SAMPLE) --db $(DB)
+	$(BIN)/kroniek timeline --db $(DB)
+
+test: setup chromium
+	$(BIN)/pytest -q
+
+eval: setup
+	@rm -rf out/eval && mkdir -p out/eval
+	@$(BIN)/kroniek run $(EVAL)/docs $(EVAL)/dev/docs --db out/eval/eval.duckdb --quiet
+	@$(BIN)/kroniek export --db out/eval/eval.duckdb --format plover --out out/eval/events.jsonl 2>/dev/null
+	@echo "== seed articles ($(EVAL)/docs)"
+	@$(PYTHON) $(EVAL)/score.py $(EVAL)/seeds.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/docs
+	@echo "== dev set ($(EVAL)/dev/docs)"
+	@$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/dev.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/dev/docs
+
+bench: setup
+	$(BIN)/python -m kroniek.bench
+
+screenshots: setup chromium
+	$(BIN)/python -m kroniek.web.screenshots docs/screenshots
+
+setup: frog $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,ray]'
+	touch $@
+
+frog:
+	@command -v frog >/dev/null && [ -d /usr/share/frog/nld ] || { \
+	  echo "installing Frog (Debian packages frog, frogdata)"; \
+	  $(APT) update -qq && $(APT) install -y -qq frog frogdata >/dev/null; }
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Chromium (Debian package chromium)"; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf out $(DB) $(DB).wal .pytest_cache

@@ -1,0 +1,1 @@
+"""kroniek: a sourced chronicle of military events from Dutch news reports."""

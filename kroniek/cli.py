@@ -1,0 +1,255 @@
+"""kroniek's command line: small verbs over one store."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .store import DEFAULT_DB, EventFilter, Store, StoreBusy
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="kroniek: a sourced chronicle of military events from Dutch news.")
+console = Console()
+err = Console(stderr=True)
+
+DB = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
+
+
+def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFilter:
+    return EventFilter(actor=actor, recipient=recipient, type=type_, equipment=equipment,
+                       status=status, since=since, until=until)
+
+
+def _open(db: str, read_only: bool = False) -> Store:
+    try:
+        return Store(db, read_only=read_only)
+    except StoreBusy as e:
+        err.print(f"[red]{escape(str(e))}[/red]")
+        raise typer.Exit(3)
+    except FileNotFoundError as e:
+        err.print(f"[red]{escape(str(e))}[/red]")
+        raise typer.Exit(2)
+
+
+@app.command()
+def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
+        db: str = DB,
+        ray: bool = typer.Option(False, "--ray", help="Distribute over Ray workers."),
+        address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address."),
+        workers: int = typer.Option(2, "--workers", help="Ray workers (one Frog each)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")):
+    """Read articles, extract events and store them."""
+    from .ingest import Problem
+    from .pipeline import Pipeline
+
+    store = _open(db)
+
+    def on_problem(p: Problem) -> None:
+        colour = "red" if p.skipped else "yellow"
+        err.print(f"[{colour}]{escape(str(p))}[/{colour}]")
+
+    try:
+        if ray:
+            from .distributed import run_ray
+            summary = run_ray(paths, store, address=address, workers=workers,
+                              on_problem=on_problem)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=err, disable=quiet,
+                          transient=True) as progress:
+                task = progress.add_task("starting Frog", total=None)
+
+                def on_document(doc, res):
+                    progress.update(task, advance=1, description=escape(doc.id[:40]))
+
+                with Pipeline(store) as pipeline:
+                    summary = pipeline.run(paths, on_problem, on_document)
+    except StoreBusy as e:
+        err.print(f"[red]{escape(str(e))}[/red]")
+        raise typer.Exit(3)
+    for source, reason in summary.quarantined:
+        err.print(f"[red]{escape(source)}: quarantined: {escape(reason)}[/red]")
+    err.print(f"{summary.read} documents read, {summary.stored} stored, "
+              f"{summary.unchanged} already in the store, {summary.events} events, "
+              f"{len(summary.problems)} input problems, {len(summary.quarantined)} quarantined "
+              f"({summary.seconds:.1f} s) -> {db}")
+    if summary.failed:
+        failed = sorted({p.source for p in summary.problems if p.skipped} |
+                        {s for s, _ in summary.quarantined})
+        err.print("[red]inputs that failed:[/red] " + escape(", ".join(failed)))
+        raise typer.Exit(1)
+
+
+def _entity_list(items: list[dict]) -> str:
+    return ", ".join(x.get("country_code") or x.get("entity_name") or "?" for x in items)
+
+
+def _equipment_list(items: list[dict]) -> str:
+    return ", ".join(x.get("name") or x.get("class") for x in items)
+
+
+def events_table(records: list[dict], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, expand=True)
+    for col, kw in (("date", {"no_wrap": True}), ("event", {}), ("actor", {}),
+                    ("recipient", {}), ("equipment", {}), ("status", {}),
+                    ("according to", {}), ("evidence", {"ratio": 3})):
+        table.add_column(col, **kw)
+    for r in records:
+        table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
+                      _entity_list(r["recipient"]), _equipment_list(r["equipment"]),
+                      r["status"], escape(", ".join(a.get("entity_name") or a["raw_text"]
+                                                    for a in r["attribution"])),
+                      escape(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
+    return table
+
+
+@app.command()
+def events(db: str = DB,
+           actor: Optional[str] = typer.Option(None, help="Actor code, e.g. RUS or NATO."),
+           recipient: Optional[str] = typer.Option(None, help="Recipient code."),
+           type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
+           equipment: Optional[str] = typer.Option(None, help="System name or class."),
+           status: Optional[str] = typer.Option(None, help="asserted, reported, planned ..."),
+           since: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+           until: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+           limit: int = typer.Option(200, help="At most this many rows."),
+           as_json: bool = typer.Option(False, "--json", help="PLOVER JSON Lines instead.")):
+    """List stored events, oldest first."""
+    store = _open(db, read_only=True)
+    flt = _filter(actor, recipient, type_, equipment, status, since, until)
+    records = store.events(flt, limit=limit)
+    if as_json:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    total = store.count_events(flt)
+    console.print(events_table(records, f"{len(records)} of {total} events"))
+
+
+@app.command()
+def timeline(db: str = DB,
+             actor: Optional[str] = typer.Option(None, help="Actor code."),
+             type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
+             since: Optional[str] = typer.Option(None), until: Optional[str] = None):
+    """Print the chronicle month by month."""
+    from rich.tree import Tree
+    store = _open(db, read_only=True)
+    records = store.events(_filter(actor, None, type_, None, None, since, until))
+    if not records:
+        console.print("no events stored yet")
+        return
+    tree = Tree(f"[bold]kroniek[/bold] — {len(records)} events from {db}")
+    months: dict[str, Tree] = {}
+    for r in records:
+        month = r["date"][:7]
+        node = months.get(month) or months.setdefault(month, tree.add(f"[bold]{month}[/bold]"))
+        who = _entity_list(r["actor"]) or "?"
+        whom = _entity_list(r["recipient"])
+        what = _equipment_list(r["equipment"])
+        src = ", ".join(a.get("entity_name") or a["raw_text"] for a in r["attribution"])
+        line = (f"[cyan]{r['event']}[/cyan] {who}" + (f" → {whom}" if whom else "") +
+                (f" [green]{escape(what)}[/green]" if what else "") +
+                f" [dim]({r['status']}{', ' + escape(src) if src else ''})[/dim]")
+        node.add(line).add(f"[dim]{escape(r['cite_info']['doc_id'])}: "
+                           f"{escape(r['event_text'][0])}[/dim]")
+    console.print(tree)
+
+
+@app.command()
+def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | parquet | graphml"),
+           out: Optional[str] = typer.Option(None, "--out", help="Output file (default stdout)."),
+           db: str = DB,
+           actor: Optional[str] = None, type_: Optional[str] = typer.Option(None, "--type"),
+           since: Optional[str] = None, until: Optional[str] = None):
+    """Export events (PLOVER JSON Lines, CSV, Parquet or a GraphML actor network)."""
+    from .export import FORMATS, export as do_export
+    if fmt not in FORMATS:
+        err.print(f"[red]unknown format {escape(fmt)}; use one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(2)
+    store = _open(db, read_only=True)
+    try:
+        n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until))
+    except ValueError as e:
+        err.print(f"[red]{escape(str(e))}[/red]")
+        raise typer.Exit(2)
+    if out:
+        err.print(f"{n} events -> {out}")
+
+
+@app.command("eval")
+def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JSON Lines)."),
+             docs: Path = typer.Option(..., "--docs", exists=True, help="Folder of articles."),
+             db: Optional[str] = typer.Option(None, "--db", help="Keep the store here."),
+             show: bool = typer.Option(False, "--show", help="List misses and false positives."),
+             as_json: bool = typer.Option(False, "--json")):
+    """Run the pipeline on DOCS and score it against GOLD (see FORMAT.md)."""
+    import tempfile
+    from .evaluate import read_jsonl, report, score
+    from .pipeline import Pipeline
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(db or str(Path(tmp) / "eval.duckdb"))
+        with Pipeline(store) as pipeline:
+            pipeline.run([str(docs)])
+        doc_ids = {p.stem for p in docs.iterdir() if p.is_file()}
+        figures, missed, false_pos = score(read_jsonl(gold), store.events(), doc_ids)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        console.print(report(figures, missed if show else None, false_pos if show else None))
+
+
+@app.command()
+def explain(file: Path = typer.Argument(..., exists=True, help="One article.")):
+    """Show, sentence by sentence, what was recognised and why events were (not) produced."""
+    from .analysis import FrogServer, analyze
+    from .explain import render
+    from .ingest import read_file
+    items = list(read_file(file))
+    docs = [d for d in items if not hasattr(d, "message")]
+    for p in items:
+        if hasattr(p, "message"):
+            err.print(f"[red]{escape(str(p))}[/red]")
+    if not docs:
+        raise typer.Exit(1)
+    with FrogServer() as frog:
+        for doc in docs:
+            render(analyze(doc, frog), console)
+
+
+@app.command()
+def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+          port: int = typer.Option(8000), token: Optional[str] = typer.Option(
+              None, envvar="KRONIEK_TOKEN", help="Require this token (needed off localhost).")):
+    """Serve the timeline, network, event pages and the JSON API."""
+    import uvicorn
+    from .web import create_app
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        err.print("[red]binding to a non-local interface needs --token (or KRONIEK_TOKEN)[/red]")
+        raise typer.Exit(2)
+    _open(db, read_only=True)
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def stats(db: str = DB):
+    """Counts of what the store holds."""
+    store = _open(db, read_only=True)
+    for key, value in store.stats().items():
+        console.print(f"{key:10} {value}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()
