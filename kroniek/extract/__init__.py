@@ -1,8 +1,329 @@
-"""Event extraction: triggers -> roles -> factuality -> attribution -> dates -> EventReport."""
+"""Event extraction: triggers -> roles -> factuality -> attribution -> dates -> EventReport.
+
+`extract(analyzed)` returns the EventReports and entity mentions of one document;
+`extract(analyzed, trace)` also records, per sentence, what was recognised and why
+an event was or was not produced (used by `kroniek explain`).
+"""
 from __future__ import annotations
 
-from ..models import AnalyzedDocument, EventReport
+from dataclasses import dataclass, field
+
+import functools
+
+from ..knowledge import load_catalog
+from ..knowledge.matcher import Gazetteer
+from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
+from . import postprocess
+from .attribution import find_sources, quoted_span
+from .clauses import Clause, segment
+from .dates import DateContext
+from .frames import Candidate, Slots, assign, slots
+from .lexicon import Trigger, load_lexicon
+from .memory import Memory, resolve
+from .phrases import Participant, Phrase, build_phrases
+from .status import status
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer(load_catalog())
 
 
-def extract(analyzed: AnalyzedDocument) -> tuple[list[EventReport], list[tuple]]:
-    return [], []
+MODES = {"AID": "military", "ASSAULT": "military", "MOBILIZE": "military",
+         "SANCTION": "economic", "REQUEST": "diplomatic", "CONSULT": "diplomatic"}
+
+
+@dataclass
+class SentenceTrace:
+    sentence: Sentence
+    phrases: list[Phrase] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    events: list[EventReport] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (trigger, reason)
+
+
+@dataclass
+class Trace:
+    doc_notes: list[str] = field(default_factory=list)
+    sentences: list[SentenceTrace] = field(default_factory=list)
+
+
+def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
+            ) -> tuple[list[EventReport], list[tuple]]:
+    doc = analyzed.doc
+    matches = gazetteer().find(doc.text)
+    mentions = [(s.index, m.start, m.end, m.text, m.kind, _ref_key(m), _ref_code(m))
+                for s in analyzed.sentences for m in matches
+                if s.start <= m.start and m.end <= s.end]
+    trace = trace if trace is not None else Trace()
+    reason = offtopic(analyzed)
+    if reason:
+        trace.doc_notes.append(reason)
+        return [], mentions
+    memory = Memory()
+    dates = DateContext(doc.date)
+    events: list[EventReport] = []
+    for sent in analyzed.sentences:
+        st = SentenceTrace(sent)
+        trace.sentences.append(st)
+        sent_matches = [m for m in matches if sent.start <= m.start and m.end <= sent.end]
+        new = extract_sentence(sent, sent_matches, doc, memory, dates, st)
+        events.extend(new)
+        memory.events.extend(new)
+    events = postprocess.run(events, memory, analyzed, trace)
+    return events, mentions
+
+
+def _ref_key(m) -> str:
+    return getattr(m.ref, "key", None) or getattr(m.ref, "name", "")
+
+
+def _ref_code(m) -> str | None:
+    return getattr(m.ref, "code", None) or getattr(m.ref, "country", None) or \
+        getattr(m.ref, "cls", None)
+
+
+def offtopic(analyzed: AnalyzedDocument) -> str | None:
+    """Sports reports mention states and weapons ('raketten') without military events."""
+    lex = load_lexicon()
+    words = [t.lemma.lower() for s in analyzed.sentences for t in s.tokens]
+    hits = [w for w in words if w in lex.sports]
+    if len(hits) >= 3 and len(hits) / max(1, len(words)) > 0.01:
+        return f"sports report ({', '.join(sorted(set(hits))[:5])}): no events"
+    return None
+
+
+def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateContext,
+                     st: SentenceTrace) -> list[EventReport]:
+    toks = sent.tokens
+    phrases = build_phrases(sent, matches)
+    clauses = segment(sent)
+    st.phrases, st.clauses = phrases, clauses
+    slot_cache: dict[int, Slots] = {}
+
+    def slots_of(c: Clause) -> Slots:
+        if c.index not in slot_cache:
+            slot_cache[c.index] = slots(c, phrases, toks)
+        return slot_cache[c.index]
+
+    def subjects_of(c: Clause) -> list[Participant]:
+        return [p for ph in slots_of(c).subject for p in ph.parts]
+
+    st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
+    slot_cache.clear()  # coreference may have filled subjects
+    _inherit_subjects(clauses, phrases, toks, slots_of)
+    sources = find_sources(sent, clauses, phrases, {c.index: slots_of(c) for c in clauses})
+    memory.speakers[sent.index] = sources.speaker
+    # wij/we inside a quote refer to the speaker, known only now
+    if sources.speaker:
+        st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
+        slot_cache.clear()
+    st.notes += sources.why
+    refs = list(sources.refs)
+    if sources.backward:
+        postprocess.attribute_previous(memory, sent, refs, st)
+        memory.sources[sent.index] = refs
+        refs = []
+    elif not refs and _reportative(sent) and memory.paragraph.get(sent.index - 1) == \
+            sent.paragraph:
+        refs = list(memory.sources.get(sent.index - 1, []))
+        if refs:
+            st.notes.append("sources carried over from the previous sentence (reportative)")
+    exprs = dates.find(sent)
+    out: list[EventReport] = []
+    lex = load_lexicon()
+    for clause in clauses:
+        if clause.index in sources.speech_clauses:
+            continue
+        for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex, st):
+            postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
+            rep = _report(cand, sent, doc, clauses, toks, refs, dates, exprs, st)
+            if rep is not None:
+                out.append(rep)
+    if not sources.backward:
+        # the speaker of a warning or accusation is the source of what follows it
+        memory.sources[sent.index] = refs or [a for e in out if e.event in SPEECH_EVENTS
+                                              for a in e.actor]
+    memory.subjects[sent.index] = [p for c in clauses[:1] for p in subjects_of(c)]
+    memory.remember(sent, phrases)
+    st.events = out
+    return out
+
+
+def _reportative(sent: Sentence) -> bool:
+    return any(t.lemma.lower() == "zullen" and "verl" in t.feats for t in sent.tokens)
+
+
+SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
+
+
+def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
+    """A coordinated or 'om te' clause without its own subject shares its parent's."""
+    for c in clauses:
+        if c.kind in ("coord", "inf") and c.parent is not None and not slots_of(c).subject:
+            parent = slots_of(clauses[c.parent])
+            slots_of(c).subject.extend(parent.subject)
+
+
+def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex, st: SentenceTrace
+               ) -> list[Candidate]:
+    out: list[Candidate] = []
+    lemma = clause.lemma
+    for index, verb in clause.content:
+        if verb in lex.verbs:
+            trig = lex.verbs[verb]
+            cand = assign(trig, index, clause, s, phrases, toks)
+            cand.why.insert(0, f"verb '{verb}' -> {trig.event} ({trig.frame})")
+            out.append(cand)
+    if lemma == "noemen" and _negative_label(clause, toks, lex):
+        trig = Trigger("noemen", "ACCUSE", "accuse")
+        cand = assign(trig, clause.main, clause, s, phrases, toks)
+        cand.why.insert(0, "'noemen' with a negative label -> ACCUSE")
+        out.append(cand)
+    # "bezorgd over" -> ACCUSE
+    for i in clause.tokens:
+        if toks[i].lemma.lower() == "bezorgd" and s.pp("over"):
+            trig = Trigger("bezorgd", "ACCUSE", "accuse")
+            cand = assign(trig, i, clause, s, phrases, toks)
+            cand.why.insert(0, "'bezorgd over' -> ACCUSE")
+            out.append(cand)
+    # nominal triggers: "de levering van ... aan ...", "Amerikaanse sancties tegen ..."
+    for ph in phrases:
+        if not clause.has(ph.head):
+            continue
+        trig = lex.noun(toks[ph.head].lemma)
+        if trig is None:
+            continue
+        cand = nominal(trig, ph, clause, s, phrases, toks, lex)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _negative_label(clause: Clause, toks, lex) -> bool:
+    words = {toks[i].lemma.lower() for i in clause.tokens}
+    if words & lex.negative_labels:
+        return True
+    return any(toks[i].text in ("'", "‘", '"', "“") for i in clause.tokens)
+
+
+def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
+            ) -> Candidate | None:
+    """A noun trigger: its own modifiers and PPs give the roles; a light verb
+    ("stemde in met de levering", "legden sancties op") gives its subject as actor."""
+    from .frames import attached, equipment_of, uniq, who
+    att = attached(ph, phrases)
+    words = {t.lemma.lower() for t in toks[ph.start:ph.end]}
+    event = trig.military_event if trig.military_event and "militair" in words else trig.event
+    c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)
+    c.why.append(f"noun '{toks[ph.head].lemma}' -> {event} ({trig.frame})")
+    own = list(ph.parts) or list(ph.assoc)  # "Irans steun", "Amerikaanse sancties"
+    by = {prep: [p for p in att if p.prep == prep] for prep in
+          ("van", "aan", "tegen", "met", "tussen", "door", "voor", "naar", "op")}
+    light = lex.light_verbs.get(clause.lemma or "")
+    if light is not None and trig.frame not in light.get("frames", []):
+        light = None
+    governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
+    clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    frame = trig.frame
+    if frame in ("meet", "join"):
+        members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        if light is not None and len(members) < 2:
+            members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        c.actor, c.recipient = members[:1], members[1:]
+    else:
+        c.actor = own or who(by["door"])
+        van = by["van"]
+        theme = [p for p in van if p.equipment] + ([ph] if ph.equipment else [])
+        if not c.actor and van and not theme and frame != "attack":
+            c.actor = who(van)
+        c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
+        if frame == "sanction" and not c.recipient and light is not None:
+            c.recipient = who(s.pp("aan", "tegen"), use_assoc=True)
+        if frame == "attack":
+            c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+        c.theme = theme
+        if not c.actor and clause_subject and light is not None:
+            c.actor = clause_subject
+            c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
+    if not c.actor:
+        return None  # a nominal event whose doer the text does not give is not recorded
+    if light is not None:
+        c.status = light.get("status")
+    c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
+                                           if r.id not in {a.id for a in c.actor}]
+    c.equipment = equipment_of(c.theme)
+    return c
+
+
+def _report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
+            exprs, st: SentenceTrace) -> EventReport | None:
+    lex = load_lexicon()
+    trig = cand.trigger
+    label = f"{toks[cand.token].text} ({cand.event})"
+    if not cand.actor and not cand.recipient:
+        st.rejected.append((label, "no participant found"))
+        return None
+    if not cand.actor and not cand.implicit_actor and trig.frame not in ("give", "buy", "use"):
+        st.rejected.append((label, "no actor and the text does not leave it implicit"))
+        return None
+    needs = trig.needs
+    clause_toks = [toks[i] for i in cand.clause.tokens]
+    if needs == "equipment" and not cand.equipment and not _military_words(clause_toks):
+        st.rejected.append((label, "no military equipment or personnel in the clause"))
+        return None
+    if needs == "military" and not cand.equipment and not _military_words(clause_toks):
+        st.rejected.append((label, "no military context"))
+        return None
+    if needs in ("met", "samen", "hard", "sanction") and not any(
+            t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
+        st.rejected.append((label, f"needs '{needs}' in the clause"))
+        return None
+    if trig.frame == "use":
+        if not cand.actor or not cand.recipient:
+            st.rejected.append((label, "equipment used by its own maker: no supply implied"))
+            return None
+    if trig.frame == "give" and not cand.actor and not cand.recipient:
+        return None
+    expr = dates.for_event(sent, cand.token, exprs)
+    attributed = bool(refs)
+    st_status, why = status(cand.clause, clauses, toks, cand.status,
+                            bool(expr and expr.future), attributed, cand.token)
+    event = cand.event
+    if trig.frame == "buy" and st_status in ("attempted", "requested") and \
+            cand.why and "beneficiary" not in cand.why[-1]:
+        # an attempted purchase is a request to the seller
+        event = "REQUEST"
+        cand.actor, cand.recipient = cand.recipient, cand.actor
+    date = expr.date if expr and expr.date else dates.default()
+    enddate = expr.enddate if expr and expr.date else None  # no interval without its start
+    cand.why += why
+    if expr:
+        cand.why.append(f"date {date}: {expr.why}")
+    return EventReport(
+        doc_id=doc.id, doc_date=doc.date, sentence_index=sent.index,
+        char_start=sent.start, char_end=sent.end, sentence_text=sent.text, event=event,
+        mode=[MODES.get(event, "military" if cand.equipment else "diplomatic")],
+        actor=[_entity(p) for p in cand.actor], recipient=[_entity(p) for p in cand.recipient],
+        equipment=cand.equipment, status=st_status, attribution=list(refs), date=date,
+        enddate=enddate, trigger=toks[cand.token].text, trigger_start=toks[cand.token].start,
+        trigger_end=toks[cand.token].end, why=cand.why,
+        location=cand.places[0].name if cand.places else None)
+
+
+def _entity(p: Participant) -> EntityRef:
+    return EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
+                     wikidata_id=p.wikidata, sector_code=p.sector, start=p.start, end=p.end)
+
+
+MILITARY = {"wapen", "militair", "leger", "troep", "soldaat", "munitie", "oorlog", "front",
+            "aanval", "luchtmacht", "marine", "defensie", "raket", "drone", "bom", "granaat"}
+
+
+def _military_words(tokens) -> bool:
+    cat = load_catalog()
+    for t in tokens:
+        lemma = t.lemma.lower()
+        if any(lemma.endswith(w) for w in MILITARY) or cat.class_of(t.text):
+            return True
+    return False

@@ -1,0 +1,131 @@
+"""Who the article says the information comes from.
+
+Sources come from 'volgens X', report verbs ('X meldt', 'zei X', 'aldus X',
+'maakte X bekend'), 'op basis van Y' (a further source, listed after X), and
+quotes with a speaker. 'Dat meldt Reuters' points back at the previous sentence.
+A sentence that goes on in the reportative ('zou/zouden') inherits the sources of
+the previous sentence in its paragraph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import EntityRef, Sentence
+from .clauses import Clause
+from .frames import Slots, who
+from .lexicon import load_lexicon
+from .phrases import Participant, Phrase
+
+DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun"}
+QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+
+
+@dataclass
+class Sources:
+    refs: list[EntityRef] = field(default_factory=list)
+    backward: bool = False  # 'Dat meldt Reuters': the sources belong to the previous sentence
+    speech_clauses: set[int] = field(default_factory=set)  # clauses that only report
+    speaker: list[Participant] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+
+    def add(self, ref: EntityRef) -> None:
+        if not any(_same(ref, r) for r in self.refs):
+            self.refs.append(ref)
+
+
+def _same(a: EntityRef, b: EntityRef) -> bool:
+    return (a.country_code or a.entity_name) == (b.country_code or b.entity_name) and \
+        a.entity_name == b.entity_name
+
+
+def phrase_ref(ph: Phrase) -> list[EntityRef]:
+    """EntityRefs for a source phrase: named entities, or the phrase itself."""
+    refs = []
+    named = [p for p in ph.parts if p.via in ("name", "capital", "org", "person", "country",
+                                              "demonym", "coref")]
+    for p in named:
+        refs.append(EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
+                              wikidata_id=p.wikidata, sector_code=p.sector))
+    if not named:
+        words = ph.text.split()
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        name = " ".join(words) or ph.text
+        country = (ph.parts or ph.assoc)[0] if (ph.parts or ph.assoc) else None
+        refs.append(EntityRef(raw_text=ph.text, entity_name=name,
+                              country_code=country.code if country else None,
+                              sector_code=country.sector if country else None))
+    return refs
+
+
+def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
+                 slots_of: dict[int, Slots]) -> Sources:
+    lex = load_lexicon()
+    toks = sent.tokens
+    out = Sources()
+    # 'volgens X'
+    for ph in phrases:
+        if ph.prep == "volgens" and ph.group == ph.group:
+            for member in [p for p in phrases if p.group == ph.group]:
+                for r in phrase_ref(member):
+                    out.add(r)
+            out.why.append(f"'volgens {ph.text}'")
+    # report verbs: "X meldt", "zei X", "aldus X", "maakte X bekend"
+    for c in clauses:
+        lemma = c.lemma or ""
+        if lemma in lex.speech_verbs or lemma in ("melden", "zeggen", "bekendmaken",
+                                                 "weten", "laten weten"):
+            if lemma in ("ontkennen", "tegenspreken", "noemen", "waarschuwen"):
+                continue  # these are events (REJECT, ACCUSE) with their own actor
+            s = slots_of.get(c.index)
+            subj = s.subject if s else []
+            speakers = [p for p in subj if p.pronoun not in ("dat", "dit")]
+            if not speakers:
+                continue
+            primary = [p for p in speakers]
+            for p in primary:
+                for r in phrase_ref(p):
+                    out.add(r)
+                out.speaker.extend(p.parts)
+            for p in (s.pp("op basis van") if s else []):
+                for member in [q for q in phrases if q.group == p.group]:
+                    for r in phrase_ref(member):
+                        out.add(r)
+            out.speech_clauses.add(c.index)
+            out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
+            # "Dat meldt Reuters" / "Reuters meldde dat gisteren": about the previous sentence
+            objs = s.objects if s else []
+            first = toks[c.tokens[0]].lemma.lower() if c.tokens else ""
+            if (c.index == 0 and first in ("dat", "dit") and toks[c.tokens[0]].pos == "VNW") or \
+                    any(o.pronoun in ("dat", "dit") for o in objs) or \
+                    any(toks[i].lemma.lower() in ("dat", "dit") and toks[i].pos == "VNW"
+                        and "pron" in toks[i].feats and i > c.finite if c.finite is not None
+                        else False for i in c.tokens):
+                if not any(k.parent == c.index and k.kind == "sub" for k in clauses):
+                    out.backward = True
+    # "aldus X" at the end of a quote
+    for k, t in enumerate(toks):
+        if t.lemma.lower() == "aldus" and k + 1 < len(toks):
+            nxt = next((p for p in phrases if p.start > k), None)
+            if nxt is not None:
+                for member in [p for p in phrases if p.group == nxt.group]:
+                    for r in phrase_ref(member):
+                        out.add(r)
+                out.speaker.extend(nxt.parts)
+                out.why.append(f"'aldus {nxt.text}'")
+    # "op basis van Y" anywhere once a primary source is known
+    if out.refs:
+        for ph in phrases:
+            if ph.prep == "op basis van":
+                for r in phrase_ref(ph):
+                    out.add(r)
+    return out
+
+
+def quoted_span(sent: Sentence) -> tuple[int, int] | None:
+    """Token range of the first quotation in the sentence, if any."""
+    toks = sent.tokens
+    opens = [k for k, t in enumerate(toks) if t.text in QUOTES]
+    if len(opens) >= 2:
+        return opens[0], opens[-1]
+    return None

@@ -1,0 +1,216 @@
+"""Clauses of a Dutch sentence and their verb chains.
+
+Frog's dependency parse often misattaches in long news sentences, so clause
+boundaries come from robust signals (subordinating conjunctions, relative pronouns,
+'om ... te', coordinated finite verbs, punctuation), and within a clause the parse
+supplies subjects, objects and separable particles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Sentence, Token
+
+AUX = {"hebben", "zijn", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan",
+       "blijven", "laten", "hoeven", "lijken", "schijnen", "proberen", "pogen", "trachten",
+       "dreigen", "beginnen", "durven"}
+# Verbs with "zijn" as perfect auxiliary: "is aangekomen" is active, not passive.
+ZIJN_ACTIVE = {"aankomen", "gaan", "komen", "vertrekken", "blijven", "worden", "beginnen",
+               "gebeuren", "sneuvelen", "overlijden", "samenwerken", "demonstreren",
+               "protesteren", "terugtrekken", "toetreden", "instemmen", "akkoord gaan",
+               "terugkeren", "vliegen", "landen", "stijgen", "dalen", "verschijnen"}
+NOT_SUBORDINATING = {"dan", "zoals", "als", "behalve", "zowel", "hetzij", "noch"}
+QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+PHRASAL = [  # (verb lemmas, words that must occur in the clause, resulting lemma)
+    ({"schieten", "halen"}, ("uit", "de", "lucht"), "neerschieten"),
+    ({"gaan"}, ("de", "straat", "op"), "demonstreren"),
+    ({"wijzen"}, ("van", "de", "hand"), "afwijzen"),
+    ({"nemen"}, ("in", "ontvangst"), "ontvangen"),
+    ({"geven"}, ("groen", "licht"), "instemmen"),
+    ({"zetten"}, ("uit", "het"), "uitzetten"),
+    ({"optreden", "treden"}, ("hard",), "optreden"),
+    ({"spreken"}, ("tegen",), "tegenspreken"),
+    ({"slaan"}, ("terug",), "terugslaan"),
+]
+
+
+@dataclass
+class Clause:
+    index: int
+    kind: str  # main | sub | rel | inf | coord
+    conj: str | None
+    parent: int | None
+    tokens: list[int] = field(default_factory=list)
+    verbs: list[int] = field(default_factory=list)
+    finite: int | None = None
+    main: int | None = None  # the content verb
+    lemma: str | None = None  # content verb lemma with its particle joined
+    content: list[tuple[int, str]] = field(default_factory=list)  # every content verb
+    passive: bool = False
+    particles: list[int] = field(default_factory=list)
+
+    def has(self, i: int) -> bool:
+        return i in self._set
+
+    def __post_init__(self):
+        self._set: set[int] = set()
+
+
+def _is_finite(t: Token) -> bool:
+    return t.pos == "WW" and "pv" in t.feats
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos == "WW" and "prenom" not in t.feats and "nom" not in t.feats
+
+
+def segment(sent: Sentence) -> list[Clause]:
+    toks = sent.tokens
+    clauses = [Clause(0, "main", None, None)]
+    stack = [0]
+
+    def push(kind: str, conj: str | None, parent: int | None) -> None:
+        c = Clause(len(clauses), kind, conj, parent)
+        clauses.append(c)
+        stack.append(c.index)
+
+    for i, t in enumerate(toks):
+        lemma = t.lemma.lower()
+        cur = clauses[stack[-1]]
+        cur_toks = [toks[k] for k in cur.tokens]
+        has_finite = any(_is_finite(x) for x in cur_toks)
+        has_verb = any(_is_verb(x) for x in cur_toks)
+        if t.text in (";", ":") or (t.text in ("'", '"', "“", "”", "‘", "’") and False):
+            stack[:] = [stack[0]]
+            push("main", None, None)
+            stack[:] = [stack[-1]]
+            continue
+        if (t.pos == "VG" and "onder" in t.feats and lemma not in NOT_SUBORDINATING
+                or (t.pos == "VG" and lemma == "als" and _starts_conditional(toks, i))) \
+                and _verb_ahead(toks, i + 1):
+            push("sub", lemma, cur.index)
+        elif t.pos == "VNW" and "betr" in t.feats:
+            push("rel", lemma, cur.index)
+        elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
+            push("inf", "om", cur.index)
+        elif t.pos == "VG" and "neven" in t.feats and has_verb and _finite_ahead(toks, i + 1):
+            parent = cur.parent if cur.kind in ("sub", "rel", "inf") else cur.index
+            kind = cur.kind if cur.kind in ("sub", "rel") else "coord"
+            if cur.kind in ("sub", "rel", "inf"):
+                stack.pop()
+            push(kind, cur.conj if kind != "coord" else lemma, parent)
+            clauses[stack[-1]].tokens.append(i)
+            continue
+        elif t.text == "," and len(stack) > 1 and has_verb:
+            stack.pop()
+            cur = clauses[stack[-1]]
+            # ", meldt The New York Times": a parenthetical report clause
+            if i + 1 < len(toks) and _is_finite(toks[i + 1]) and \
+                    any(_is_finite(toks[k]) for k in cur.tokens):
+                push("coord", "parenthetical", cur.index)
+            clauses[stack[-1]].tokens.append(i)
+            continue
+        elif t.text == "," and i + 1 < len(toks) and _is_finite(toks[i + 1]) and has_finite \
+                and len(stack) == 1:
+            push("coord", "parenthetical", cur.index)
+            clauses[stack[-1]].tokens.append(i)
+            continue
+        elif cur.kind in ("sub", "rel") and _is_finite(t) and has_finite and i > 0 \
+                and _is_verb(toks[i - 1]):
+            stack.pop()  # "dat ... samenwerken is slecht nieuws": back in the matrix clause
+        clauses[stack[-1]].tokens.append(i)
+        if cur.kind == "inf" and stack[-1] == cur.index and _is_verb(t) and "inf" in t.feats \
+                and i > 0 and toks[i - 1].lemma.lower() == "te" \
+                and not (i + 1 < len(toks) and _is_verb(toks[i + 1])):
+            stack.pop()
+    out = [c for c in clauses if c.tokens]
+    remap = {c.index: n for n, c in enumerate(out)}
+    for n, c in enumerate(out):
+        c.index = n
+        c.parent = remap.get(c.parent) if c.parent is not None else None
+        c._set = set(c.tokens)
+        _verb_chain(c, toks)
+    return out
+
+
+def _starts_conditional(toks: list[Token], i: int) -> bool:
+    return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“")
+
+
+def _verb_ahead(toks: list[Token], i: int) -> bool:
+    """A subordinating word starts a clause only if a verb follows before the next break."""
+    for k in range(i, len(toks)):
+        if toks[k].text in (",", ";", ".", ":") or toks[k].text in QUOTES:
+            return False
+        if _is_verb(toks[k]):
+            return True
+    return False
+
+
+def _te_infinitive_ahead(toks: list[Token], i: int) -> bool:
+    for k in range(i + 1, min(len(toks), i + 25)):
+        if toks[k].text in (",", ";", ".") or (toks[k].pos == "VG" and "onder" in toks[k].feats):
+            return False
+        if toks[k].lemma.lower() == "te" and k + 1 < len(toks) and toks[k + 1].pos == "WW":
+            return True
+    return False
+
+
+def _finite_ahead(toks: list[Token], i: int) -> bool:
+    """A coordinator joins clauses when a finite verb follows before the next break."""
+    for k in range(i, len(toks)):
+        t = toks[k]
+        if t.text in (";", ".", ":", ",") or t.text in QUOTES or \
+                (t.pos == "VG" and "onder" in t.feats):
+            return False
+        if t.pos == "VNW" and "betr" in t.feats:
+            return False
+        if _is_finite(t):
+            return True
+    return False
+
+
+def _verb_chain(c: Clause, toks: list[Token]) -> None:
+    c.verbs = [i for i in c.tokens if _is_verb(toks[i])]
+    c.finite = next((i for i in c.verbs if "pv" in toks[i].feats), None)
+    c.particles = [i for i in c.tokens if toks[i].pos == "VZ" and "fin" in toks[i].feats]
+    content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
+    if content:
+        # Prefer a te-infinitive complement ("probeerde ... te kopen") over its governor.
+        c.main = content[-1]
+    elif c.verbs:
+        c.main = c.verbs[-1]
+    if c.main is None:
+        return
+    lemma = toks[c.main].lemma.lower()
+    if "pv" in toks[c.main].feats or toks[c.main].deprel != "mwp":
+        for p in c.particles:
+            joined = toks[p].lemma.lower() + lemma
+            if toks[p].head == c.main or toks[p].deprel == "svp" or len(c.particles) == 1:
+                lemma = joined
+                break
+    words = [toks[i].lemma.lower() for i in c.tokens]
+    for verbs, needed, result in PHRASAL:
+        if toks[c.main].lemma.lower() in verbs and _contains(words, needed):
+            lemma = result
+    c.lemma = lemma
+    c.content = [(i, lemma if i == c.main else _joined(toks, i, c.particles))
+                 for i in content]
+    lemmas = {toks[i].lemma.lower() for i in c.verbs}
+    participle = "vd" in toks[c.main].feats
+    c.passive = participle and ("worden" in lemmas or (
+        "zijn" in lemmas and lemma not in ZIJN_ACTIVE))
+
+
+def _joined(toks: list[Token], i: int, particles: list[int]) -> str:
+    lemma = toks[i].lemma.lower()
+    if "pv" in toks[i].feats:
+        for p in particles:
+            if toks[p].head == i or toks[p].deprel == "svp":
+                return toks[p].lemma.lower() + lemma
+    return lemma
+
+
+def _contains(words: list[str], needed: tuple[str, ...]) -> bool:
+    n = len(needed)
+    return any(tuple(words[k:k + n]) == needed for k in range(len(words) - n + 1))

@@ -1,0 +1,198 @@
+"""What the reader remembers while going through an article: recent states,
+equipment, events and sources -- for coreference and implicit participants."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..models import EntityRef, EquipmentRef, Sentence
+from .clauses import Clause
+from .phrases import Participant, Phrase
+
+CLASS_NOUNS = {  # anaphoric nouns and the classes they can pick up
+    "drone": {"drone"}, "vliegtuig": {"fighter aircraft", "aircraft"},
+    "toestel": {"fighter aircraft", "aircraft", "drone", "helicopter"},
+    "straaljager": {"fighter aircraft"}, "jager": {"fighter aircraft"},
+    "raket": {"missile", "ballistic missile", "cruise missile"},
+    "wapen": None, "exemplaar": None, "systeem": {"air defense system", "rocket launcher"},
+    "granaat": {"artillery ammunition"}, "tank": {"tank"},
+    "bom": {"drone", "missile"}, "helikopter": {"helicopter"},
+}
+ANAPHORIC_DETS = {"de", "deze", "die", "zulke", "zulk", "dezelfde", "die", "dat", "het"}
+
+
+@dataclass
+class Memory:
+    states: list[tuple[int, int, Participant]] = field(default_factory=list)  # (sent, tok, p)
+    equipment: list[tuple[int, EquipmentRef, list[Participant]]] = field(default_factory=list)
+    events: list = field(default_factory=list)  # EventReports so far
+    sources: dict[int, list[EntityRef]] = field(default_factory=dict)  # per sentence
+    speakers: dict[int, list[Participant]] = field(default_factory=dict)
+    paragraph: dict[int, int] = field(default_factory=dict)
+    subjects: dict[int, list[Participant]] = field(default_factory=dict)
+    places: list[Participant] = field(default_factory=list)
+    persons: list[Participant] = field(default_factory=list)
+    recipients: Counter = field(default_factory=Counter)
+    actors: dict[int, list[Participant]] = field(default_factory=dict)  # per sentence
+
+    def remember(self, sent: Sentence, phrases: list[Phrase]) -> None:
+        self.paragraph[sent.index] = sent.paragraph
+        self.actors[sent.index] = [p for ph in phrases for p in ph.parts
+                                   if p.via != "coref" or ph.pronoun is None]
+        for ph in phrases:
+            for p in ph.parts:
+                if p.via != "coref":
+                    self.states.append((sent.index, ph.head, p))
+                if p.via == "person":
+                    self.persons.append(p)
+            for p in ph.places:
+                self.places.append(p)
+            if ph.prep in ("in", "bij", "op") and ph.parts:
+                self.places.extend(x for x in ph.parts if x.via in ("capital", "name", "place"))
+            for e in ph.equipment:
+                if e.name:
+                    self.equipment.append((sent.index, e, list(ph.assoc)))
+            if ph.prep in ("aan", "naar", "voor") and ph.parts:
+                for p in ph.parts:
+                    self.recipients[p.id] += 1
+
+    def recent_country(self, exclude: set[str], before_sent: int) -> Participant | None:
+        for s, _, p in reversed(self.states):
+            if s < before_sent and p.code and p.code not in exclude and _is_state(p):
+                return p
+        return None
+
+    def recent_states(self, n: int, before_sent: int, exclude: set[str]) -> list[Participant]:
+        out = []
+        for s, _, p in reversed(self.states):
+            if s < before_sent and _is_state(p) and p.code not in exclude and \
+                    p.code not in {o.code for o in out}:
+                out.append(p)
+                if len(out) == n:
+                    break
+        return out
+
+    def equipment_like(self, head_lemma: str) -> tuple[EquipmentRef, list[Participant]] | None:
+        classes = CLASS_NOUNS.get(_stem(head_lemma), "missing")
+        if classes == "missing":
+            return None
+        for _, e, assoc in reversed(self.equipment):
+            if classes is None or e.cls in classes:
+                return e, assoc
+        return None
+
+    def local_country(self) -> Participant | None:
+        return self.places[-1] if self.places else None
+
+
+def _is_state(p: Participant) -> bool:
+    return p.key.startswith("country:") or p.via == "adjective"
+
+
+def _stem(lemma: str) -> str:
+    for noun in CLASS_NOUNS:
+        if lemma.endswith(noun):
+            return noun
+    return lemma
+
+
+def copy_participant(p: Participant, raw: str, start: int, end: int) -> Participant:
+    return Participant(key=p.key, name=p.name, code=p.code, raw=raw, start=start, end=end,
+                       via="coref", sector=p.sector, wikidata=p.wikidata)
+
+
+def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory: Memory,
+            subjects_of) -> list[str]:
+    """Fill anaphoric phrases from what came before; returns explanations."""
+    toks = sent.tokens
+    why = []
+    for idx, ph in enumerate(phrases):
+        head = toks[ph.head]
+        lemma = head.lemma.lower()
+        first = toks[ph.start].lemma.lower()
+        # relative pronoun: its antecedent is the phrase right before it
+        if head.pos == "VNW" and "betr" in head.feats and idx > 0:
+            ante = phrases[idx - 1]
+            ph.parts = list(ante.parts)
+            ph.equipment = list(ante.equipment)
+            ph.assoc = list(ante.assoc)
+            ph.origin = list(ante.origin)
+            ph.pronoun = None
+            continue
+        if ph.parts:
+            continue
+        clause = next((c for c in clauses if c.has(ph.head)), None)
+        raw = (ph.text, toks[ph.start].start, toks[ph.end - 1].end)
+        ante_list: list[Participant] = []
+        note = ""
+        via_pp = [p for q in phrases if q.attach == idx and q.prep in ("in", "van", "uit")
+                  for p in q.parts]
+        if ph.pronoun and via_pp:
+            ante_list, note = via_pp[:1], "named by its own 'in/van' phrase"
+        elif ph.pronoun and ph.pronoun.startswith("possessive"):
+            earlier = [p for q in phrases[:idx] if clause and clause.has(q.head) for p in q.parts]
+            ante = earlier[-1] if earlier else _governing_subject(clause, clauses, subjects_of)
+            if ante is not None:
+                ante_list, note = [ante], "possessor earlier in the clause"
+        elif ph.pronoun in ("land", "regime", "bewind", "staat") or (
+                lemma == "het" and head.pos == "VNW" and clause is not None
+                and clause.kind == "sub" and _subject_position(toks, ph)):
+            ante = _governing_subject(clause, clauses, subjects_of)
+            exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
+            if ante is None or ante.code in exclude or not _is_state(ante):
+                ante = memory.recent_country(exclude, sent.index)
+            if ante is not None:
+                ante_list, note = [ante], "the state last named"
+        elif ph.pronoun == "beide landen":
+            pair = memory.recent_states(2, sent.index + 1, set())
+            if len(pair) == 2:
+                ante_list, note = pair, "the two states last named"
+        elif head.pos == "VNW" and lemma in ("die", "ze", "zij", "deze") and \
+                "pron" in head.feats and clause is not None and ph.start == clause.tokens[0]:
+            ante_list = memory.subjects.get(sent.index - 1) or \
+                memory.actors.get(sent.index - 1, [])[-1:]
+            note = "the previous sentence's subject"
+        elif head.pos == "VNW" and lemma in ("wij", "we", "ons") and \
+                memory.speakers.get(sent.index):
+            ante_list, note = memory.speakers[sent.index], "the speaker's side"
+        elif head.pos == "VNW" and lemma in ("hij", "hem", "zij") and memory.persons:
+            ante_list, note = memory.persons[-1:], "the person last named"
+        if ante_list:
+            ph.parts = [copy_participant(p, *raw) for p in ante_list]
+            why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
+        # equipment anaphora: "de drones", "zulke vliegtuigen", "24 exemplaren"
+        if not any(e.name for e in ph.equipment) and (first in ANAPHORIC_DETS or
+                                                      lemma == "exemplaar"):
+            found = memory.equipment_like(lemma)
+            if found:
+                e, assoc = found
+                ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
+                                             origin=e.origin, wikidata_id=e.wikidata_id,
+                                             quantity=(ph.equipment[0].quantity
+                                                       if ph.equipment else None))]
+                if not ph.assoc:
+                    ph.assoc = list(assoc)
+                why.append(f"'{ph.text}' = {e.name}")
+    return why
+
+
+def _subject_position(toks, ph: Phrase) -> bool:
+    return any(toks[k].deprel == "su" for k in range(ph.start, ph.end))
+
+
+def _governing_subject(clause: Clause | None, clauses: list[Clause], subjects_of
+                       ) -> Participant | None:
+    c = clause
+    while c is not None and c.parent is not None:
+        c = clauses[c.parent]
+        subj = subjects_of(c)
+        if subj:
+            return subj[0]
+    return None
+
+
+def _clause_participants(clause: Clause | None, phrases: list[Phrase], skip: Phrase
+                         ) -> list[Participant]:
+    if clause is None:
+        return []
+    return [p for ph in phrases if ph is not skip and clause.has(ph.head) for p in ph.parts]

@@ -1,0 +1,335 @@
+"""Noun phrases over Frog tokens, with the states, organisations and equipment they name.
+
+A phrase is a run of determiners, numerals, adjectives and nouns. Knowledge matches
+(gazetteer) and the noun's own meaning decide what it refers to:
+- a state or organisation by name, capital or demonym ("Teheran", "de Russen");
+- a state through an actor noun with a country adjective ("het Amerikaanse ministerie",
+  "Iraanse piloten") -- `parts`;
+- a thing associated with a state ("Russische drones", "het Duitse besluit") -- `assoc`;
+- equipment (systems and class words), its origin ("van Iraanse makelij") and quantity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..knowledge import load_catalog
+from ..models import EquipmentRef, Sentence, Token
+
+NP_POS = {"LID", "TW", "ADJ", "N", "SPEC", "VNW"}
+HEAD_POS = {"N", "SPEC"}
+# Nouns for groups of people or institutions that act for a state when a country
+# adjective or "van <state>" qualifies them (beyond the sector words of the catalogue).
+ACTOR_NOUNS = {
+    "piloot", "bemanning", "generaal", "functionaris", "expert", "adviseur", "ingewijde",
+    "bron", "analist", "deskundige", "diplomaat", "ambtenaar", "leider", "autoriteit",
+    "militair", "soldaat", "troep", "manschap", "strijdkracht", "eenheid", "instructeur",
+    "trainer", "ambtgenoot", "collega", "staf", "oppositie", "oppositieleider", "grenswacht",
+    "inlichtingenfunctionaris", "inlichtingendienst", "woordvoerder", "delegatie",
+    "fabrikant", "overheid", "land", "staat", "regime", "bewind", "machthebber", "ambassadeur",
+    "ministerie", "minister", "president", "premier", "regering", "kabinet", "parlement",
+    "luchtmacht", "marine", "leger", "krijgsmacht", "politie", "oproerpolitie", "gouverneur",
+    "luchtverdediging", "grenswacht", "burger", "inwoner", "demonstrant", "bevolking",
+}
+# People who are not a state's agents even with a country adjective.
+CIVILIAN_NOUNS = {"burger", "inwoner", "demonstrant", "bevolking", "supporter", "speler",
+                  "volleyballer", "spelverdeler", "bezoeker", "toerist", "student"}
+PLACE_NOUNS = {
+    "stad", "gebied", "grondgebied", "regio", "provincie", "dorp", "haven", "basis",
+    "luchtmachtbasis", "vliegveld", "doel", "burgerdoel", "energiecentrale", "centrale",
+    "stroomnetwerk", "infrastructuur", "depot", "munitiedepot", "commandocentrum",
+    "hoofdkwartier", "kazerne", "front", "grens", "kust", "installatie", "fabriek",
+    "raffinaderij", "woonwijk", "woonblok", "ziekenhuis", "school", "brug", "schip",
+}
+ORIGIN_NOUNS = {"makelij", "fabricaat", "productie", "ontwerp", "herkomst", "origine"}
+ORIGIN_VERBS = {"produceren", "vervaardigen", "maken", "bouwen", "ontwikkelen", "ontwerpen"}
+QUANTITY_WORDS = {"tientallen", "honderden", "duizenden", "tienduizenden", "miljoenen",
+                  "enkele", "een paar", "talloze", "tal van", "meerdere", "dozijnen"}
+NUMBER_RE = re.compile(r"^\d[\d.,]*$")
+
+
+@dataclass
+class Participant:
+    """A state, organisation or person a phrase refers to."""
+    key: str
+    name: str
+    code: str | None
+    raw: str
+    start: int  # char offsets of the words that name it
+    end: int
+    via: str  # name | capital | demonym | org | person | adjective | coref | place
+    sector: str | None = None
+    wikidata: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.code or self.name
+
+
+@dataclass
+class Phrase:
+    start: int  # token range [start, end)
+    end: int
+    head: int
+    prep: str | None = None
+    parts: list[Participant] = field(default_factory=list)   # who it is
+    assoc: list[Participant] = field(default_factory=list)   # whose thing it is
+    places: list[Participant] = field(default_factory=list)  # where it is
+    origin: list[Participant] = field(default_factory=list)  # where equipment was made
+    equipment: list[EquipmentRef] = field(default_factory=list)
+    pronoun: str | None = None  # anaphor to resolve: land, regime, dit, die, ze ...
+    group: int = -1  # coordination group id
+    attach: int | None = None  # index of the phrase this PP phrase modifies
+    text: str = ""
+    head_lemma: str = ""
+
+    @property
+    def is_actor(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def personnel(self) -> bool:
+        return any(e.cls == "personnel" for e in self.equipment)
+
+
+def _entity_participant(ent, raw: str, start: int, end: int, via: str) -> Participant:
+    # A company acts for its state in these events (Baykar -> TUR); a news outlet does not.
+    code = ent.code or (ent.country if getattr(ent, "org_kind", None) != "media" else None)
+    return Participant(key=ent.key, name=ent.name, code=code, raw=raw,
+                       start=start, end=end, via=via, sector=getattr(ent, "sector", None),
+                       wikidata=getattr(ent, "wikidata", None))
+
+
+def token_annotations(sent: Sentence, matches) -> dict[int, list]:
+    """Gazetteer matches per token index (a match may cover several tokens)."""
+    out: dict[int, list] = {}
+    for m in matches:
+        for tok in sent.tokens:
+            if tok.start < m.end and m.start < tok.end:
+                out.setdefault(tok.i, []).append(m)
+    return out
+
+
+def build_phrases(sent: Sentence, matches) -> list[Phrase]:
+    cat = load_catalog()
+    ann = token_annotations(sent, matches)
+    toks = sent.tokens
+    spans = _chunk(toks, ann)
+    phrases: list[Phrase] = []
+    for start, end in spans:
+        ph = Phrase(start=start, end=end, head=_head(toks, start, end))
+        ph.text = " ".join(t.text for t in toks[start:end])
+        ph.head_lemma = toks[ph.head].lemma.lower()
+        ph.prep = _preposition(toks, start)
+        _fill(ph, toks, ann, cat)
+        phrases.append(ph)
+    _attach_and_group(phrases, toks)
+    _origins(phrases, toks)
+    return phrases
+
+
+def _np_token(t: Token) -> bool:
+    if t.pos in ("N", "SPEC", "TW", "LID"):
+        return True
+    if t.pos == "ADJ":
+        return "prenom" in t.feats or "nom" in t.feats
+    if t.pos == "VNW":
+        return "det" in t.feats or "pron" in t.feats
+    if t.pos == "WW":
+        return "prenom" in t.feats  # geavanceerde, geproduceerde
+    return False
+
+
+def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
+    spans, i, n = [], 0, len(toks)
+    while i < n:
+        if not _np_token(toks[i]) and i not in ann:
+            i += 1
+            continue
+        j = i
+        while j < n and (_np_token(toks[j]) or j in ann):
+            # A determiner, numeral or prenominal word after a noun starts a new phrase.
+            if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
+                    and not _same_match(ann, j - 1, j):
+                break
+            # Two different names in a row are two phrases ("dat Iran Rusland ...").
+            if j > i and j in ann and j - 1 in ann and not _same_match(ann, j - 1, j) \
+                    and toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC":
+                break
+            # Two pronouns in a row are two phrases ("hij het").
+            if j > i and toks[j].pos == "VNW" and "pron" in toks[j].feats:
+                break
+            j += 1
+            if toks[j - 1].pos == "VNW" and "pron" in toks[j - 1].feats:
+                break
+        # A match may continue across a non-NP token ("Erwin van Veen").
+        while j < n and j - 1 in ann and j in ann and _same_match(ann, j - 1, j):
+            j += 1
+        spans.append((i, max(j, i + 1)))
+        i = max(j, i + 1)
+    return spans
+
+
+def _same_match(ann, a: int, b: int) -> bool:
+    return any(m is n for m in ann.get(a, []) for n in ann.get(b, []))
+
+
+def _head(toks: list[Token], start: int, end: int) -> int:
+    for k in range(end - 1, start - 1, -1):
+        if toks[k].pos in HEAD_POS or (toks[k].pos == "VNW" and "pron" in toks[k].feats):
+            return k
+    return end - 1
+
+
+def _preposition(toks: list[Token], start: int) -> str | None:
+    if toks[start].lemma.lower() in ("ander", "meer") and start > 0 and \
+            toks[start - 1].lemma.lower() == "onder":
+        return None  # the phrase "andere geavanceerde luchtafweersystemen" after "onder"
+    k = start - 1
+    if k < 0:
+        return None
+    t = toks[k]
+    if t.pos in ("ADJ", "VNW", "TW") and t.lemma.lower() in ("ander", "veel", "meer") and k > 0 \
+            and toks[k - 1].lemma.lower() == "onder":
+        return None  # "onder andere", "onder meer" are not prepositions
+    if t.pos == "VZ" and "init" in t.feats:
+        lemma = t.lemma.lower()
+        # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
+        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
+            return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
+        return lemma
+    if t.lemma.lower() == "volgens":
+        return "volgens"
+    return None
+
+
+def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
+    head = toks[ph.head]
+    head_lemma = head.lemma.lower()
+    adjectives: list[Participant] = []
+    for k in range(ph.start, ph.end):
+        tok = toks[k]
+        for m in ann.get(k, []):
+            if m.start < tok.start and k > ph.start:
+                continue  # counted on the token where the match starts
+            if m.kind == "system":
+                if not any(e.name == m.ref.name for e in ph.equipment):
+                    ph.equipment.append(EquipmentRef(raw_text=m.text, name=m.ref.name,
+                                                     cls=m.ref.cls, origin=m.ref.origin,
+                                                     wikidata_id=m.ref.wikidata))
+            elif m.kind == "adjective":
+                adjectives.append(_entity_participant(m.ref, m.text, m.start, m.end,
+                                                      "adjective"))
+            elif m.kind == "place":
+                p = _entity_participant(m.ref, m.text, m.start, m.end, "place")
+                if not any(x.key == p.key for x in ph.places):
+                    ph.places.append(p)
+            elif m.kind in ("country", "capital", "org", "person", "demonym"):
+                p = _entity_participant(m.ref, m.text, m.start, m.end, m.kind)
+                if not any(x.key == p.key for x in ph.parts):
+                    ph.parts.append(p)
+        if tok.pos in ("N", "SPEC") or (tok.pos == "ADJ" and "nom" in tok.feats):
+            found = cat.class_of(tok.text) or cat.class_of(tok.lemma)
+            if found:
+                cls, weak = found
+                if not any(e.cls == cls for e in ph.equipment) and (
+                        not weak or k == ph.head):
+                    ph.equipment.append(EquipmentRef(raw_text=tok.text, name=None, cls=cls))
+    # Multi-word class phrases: "ballistische raketten".
+    words = [t.lemma.lower() for t in toks[ph.start:ph.end]]
+    if "ballistisch" in words and any(e.cls == "missile" for e in ph.equipment):
+        for e in ph.equipment:
+            if e.cls == "missile" and e.name is None:
+                e.cls = "ballistic missile"
+    # A designation absorbs the bare class word of its own class.
+    named = {e.cls for e in ph.equipment if e.name}
+    ph.equipment = [e for e in ph.equipment if e.name or e.cls not in named]
+    ph.equipment = _with_quantity(ph.equipment, toks, ph)
+    lemma_set = set(words)
+    is_actor_noun = (head_lemma in ACTOR_NOUNS or bool(cat.sector_of(head_lemma))
+                     or head_lemma in ("minister",)) and head_lemma not in CIVILIAN_NOUNS
+    if adjectives:
+        if ph.parts:
+            pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
+        elif head_lemma in ORIGIN_NOUNS or lemma_set & ORIGIN_NOUNS:
+            ph.origin.extend(adjectives)
+        elif is_actor_noun:
+            sector = cat.sector_of(head_lemma)
+            for a in adjectives:
+                a.sector = sector
+                a.raw = ph.text
+            ph.parts.extend(adjectives)
+        elif head_lemma in PLACE_NOUNS or _place_like(head_lemma):
+            ph.places.extend(adjectives)
+        else:
+            ph.assoc.extend(adjectives)
+    if head.pos == "VNW" or head_lemma in ("land", "regime", "bewind", "staat"):
+        ph.pronoun = head_lemma
+        if toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start != ph.head:
+            ph.pronoun = "possessive " + head_lemma
+    # "beide landen", "de twee landen", "beide door sancties geplaagde landen"
+    before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
+    if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
+        ph.pronoun = "beide landen"
+
+
+def _place_like(lemma: str) -> bool:
+    return any(lemma.endswith(p) for p in ("stad", "steden", "gebied", "doel", "centrale",
+                                           "depot", "centrum", "basis", "netwerk"))
+
+
+def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> list[EquipmentRef]:
+    words = []
+    for k in range(ph.start, ph.head):
+        t = toks[k]
+        if t.pos == "TW" or NUMBER_RE.match(t.text) or t.lemma.lower() in QUANTITY_WORDS \
+                or t.text.lower() in QUANTITY_WORDS or t.lemma.lower() in ("miljoen", "miljard"):
+            words.append(t.text)
+    # "ruim 800 drones", "meer dan tweehonderd"
+    if words:
+        q = " ".join(words)
+        for e in items:
+            e.quantity = e.quantity or q
+    return items
+
+
+def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
+    group = 0
+    for idx, ph in enumerate(phrases):
+        prev = phrases[idx - 1] if idx else None
+        if prev is not None:
+            between = toks[prev.end:ph.start]
+            words = [t.lemma.lower() for t in between]
+            if ph.prep and len(between) == 1 and between[0].pos == "VZ":
+                ph.attach = idx - 1  # "de levering van ... aan Oekraïne"
+            if words in (["en"], [","], ["of"], ["en", "ook"], [",", "en"]) or \
+                    (ph.prep and words[1:] in (["en"], [","], ["of"]) and words[:1] == [ph.prep]
+                     and prev.prep == ph.prep):
+                if ph.prep is None or ph.prep == prev.prep or words[-1:] == [ph.prep]:
+                    ph.group = prev.group
+                    if ph.prep is None:
+                        ph.prep = prev.prep
+                    if ph.attach is None:
+                        ph.attach = prev.attach
+                    continue
+        ph.group = group
+        group += 1
+
+
+def _origins(phrases: list[Phrase], toks: list[Token]) -> None:
+    """'van Iraanse makelij', 'uit Noord-Korea', 'in Iran geproduceerde' give origins."""
+    for idx, ph in enumerate(phrases):
+        if ph.origin and ph.attach is not None:
+            target = phrases[ph.attach]
+            target.origin.extend(ph.origin)
+        if ph.prep == "uit" and ph.parts and ph.attach is not None and phrases[ph.attach].equipment:
+            phrases[ph.attach].origin.extend(ph.parts)
+        # "in Iran geproduceerde drones": a place PP before a participle inside the phrase
+        if ph.prep == "in" and ph.parts and ph.end < len(toks):
+            nxt = next((p for p in phrases if p.start >= ph.end), None)
+            if nxt and any(t.pos == "WW" and t.lemma.lower() in ORIGIN_VERBS
+                           for t in toks[nxt.start:nxt.end]):
+                nxt.origin.extend(ph.parts)
+        for e in ph.equipment:
+            if ph.origin and not e.origin:
+                e.origin = ph.origin[0].code

@@ -1,0 +1,157 @@
+"""Discourse-level steps: what 'dat verzoek' or 'dit' points back at, denials that
+mark the claim they answer, sources that a later sentence gives ('Dat meldt
+Reuters'), recipients a careful reader supplies, and duplicate reports."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
+from .frames import Candidate, Slots
+from .memory import Memory
+from .phrases import Participant
+
+# What a demonstrative noun phrase refers back to: the event types that can be its antecedent.
+REFERENT_NOUNS = {
+    "verzoek": ("REQUEST",), "vraag": ("REQUEST",), "eis": ("REQUEST",),
+    "argument": ("ACCUSE", "REJECT", "THREATEN"), "beschuldiging": ("ACCUSE",),
+    "bewering": None, "bericht": None, "claim": None, "besluit": ("AID", "AGREE", "SANCTION"),
+    "beslissing": ("AID", "AGREE", "SANCTION"), "levering": ("AID",), "overdracht": ("AID",),
+    "dat": None, "dit": None,
+}
+
+
+def _participant(ref: EntityRef, via: str = "coref") -> Participant:
+    return Participant(key=f"ref:{ref.country_code or ref.entity_name}", name=ref.entity_name,
+                       code=ref.country_code, raw=ref.raw_text, start=ref.start or -1,
+                       end=ref.end or -1, via=via, sector=ref.sector_code,
+                       wikidata=ref.wikidata_id)
+
+
+def _object_noun(cand: Candidate, s: Slots, toks) -> str | None:
+    for ph in s.objects + s.pp("met", "op"):
+        lemma = toks[ph.head].lemma.lower()
+        first = toks[ph.start].lemma.lower()
+        if lemma in ("dat", "dit") and toks[ph.head].pos == "VNW":
+            return lemma
+        if lemma in REFERENT_NOUNS and first in ("dat", "dit", "die", "deze", "de", "het"):
+            return lemma
+    return None
+
+
+def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: Slots) -> None:
+    """REJECT/AGREE/ACCUSE of 'dat verzoek', 'dit', 'het besluit': find whose it was."""
+    if cand.event not in ("REJECT", "AGREE", "ACCUSE", "SUPPORT") or cand.recipient:
+        return
+    noun = _object_noun(cand, s, toks)
+    if noun is None:
+        return
+    types = REFERENT_NOUNS.get(noun)
+    actor_ids = {a.id for a in cand.actor}
+    for e in reversed(memory.events):
+        if types is not None and e.event not in types:
+            continue
+        if e.sentence_index < sent.index - 3:
+            break
+        owners = [a for a in (e.actor or e.attribution) if (a.country_code or a.entity_name)
+                  not in actor_ids]
+        if owners:
+            cand.recipient = [_participant(a) for a in owners]
+            cand.why.append(f"'{noun}' refers to the {e.event} event of sentence "
+                            f"{e.sentence_index}")
+            if noun == "verzoek" and cand.event == "AGREE" and e.event == "REQUEST":
+                # granting a request for weapons is a supply of what was asked
+                cand.event = "AID"
+                cand.equipment = list(e.equipment)
+                cand.status = cand.status or "planned"
+            return
+    # a bare 'dit'/'dat' answers the claim of the previous sentence's source
+    if noun in ("dat", "dit"):
+        prev = memory.sources.get(sent.index - 1) or []
+        owners = [r for r in prev if r.country_code and r.country_code not in actor_ids]
+        if owners:
+            cand.recipient = [_participant(r) for r in owners[:1]]
+            cand.why.append(f"'{noun}' answers what the previous sentence's source said")
+
+
+def attribute_previous(memory: Memory, sent: Sentence, refs: list[EntityRef], st) -> None:
+    """'Dat meldt Reuters op basis van ...': the previous sentence's events get the sources."""
+    for e in memory.events:
+        if e.sentence_index == sent.index - 1:
+            e.attribution = list(refs) + [r for r in e.attribution if r not in refs]
+            if e.status == "asserted":
+                e.status = "reported"
+                e.why.append("reported: the next sentence names the source")
+    st.notes.append("sources apply to the previous sentence")
+
+
+def run(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument, trace
+        ) -> list[EventReport]:
+    _mark_denials(events)
+    _supply_recipients(events, memory)
+    return _dedupe(events)
+
+
+def _mark_denials(events: list[EventReport]) -> None:
+    """A denial ('ontkent', 'spreekt tegen') marks the claim it answers as denied."""
+    for rej in events:
+        if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
+            continue
+        deniers = {a.country_code for a in rej.actor}
+        for e in events:
+            if e is rej or e.sentence_index > rej.sentence_index or \
+                    e.sentence_index < rej.sentence_index - 3:
+                continue
+            if e.event in ("AID", "REQUEST", "ASSAULT") and \
+                    deniers & {a.country_code for a in e.actor} and \
+                    e.status in ("asserted", "reported"):
+                e.status = "denied"
+                e.why.append(f"denied by sentence {rej.sentence_index}")
+
+
+def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
+    """A supply without a stated recipient goes where the same equipment went before,
+    else to the country the article is about (the most frequent recipient)."""
+    focus = Counter()
+    for e in events:
+        if e.event == "AID":
+            for r in e.recipient:
+                focus[r.country_code] += 2
+    for code, n in memory.recipients.items():
+        focus[code] += n
+    for k, e in enumerate(events):
+        if e.event != "AID" or e.recipient or not e.actor:
+            continue
+        names = {q.name for q in e.equipment if q.name}
+        actor = {a.country_code for a in e.actor}
+        for prev in reversed(events[:k]):
+            if prev.event == "AID" and prev.recipient and names & {q.name for q in prev.equipment}:
+                e.recipient = [r for r in prev.recipient if r.country_code not in actor]
+                e.why.append(f"recipient from the earlier supply of the same system "
+                              f"(sentence {prev.sentence_index})")
+                break
+        if not e.recipient and focus:
+            code = next((c for c, _ in focus.most_common() if c and c not in actor), None)
+            ref = next((r for x in events for r in x.recipient if r.country_code == code), None)
+            if ref is not None:
+                e.recipient = [EntityRef(raw_text="", entity_name=ref.entity_name,
+                                         country_code=ref.country_code,
+                                         wikidata_id=ref.wikidata_id)]
+                e.why.append(f"recipient implicit: the article's main recipient {code}")
+
+
+def _dedupe(events: list[EventReport]) -> list[EventReport]:
+    seen: dict[tuple, EventReport] = {}
+    out = []
+    for e in events:
+        key = (e.sentence_index, e.event, tuple(sorted(a.country_code or a.entity_name
+                                                       for a in e.actor)),
+               tuple(sorted(r.country_code or r.entity_name for r in e.recipient)))
+        if key in seen:
+            first = seen[key]
+            for q in e.equipment:
+                if not any((q.name or q.cls) == (x.name or x.cls) for x in first.equipment):
+                    first.equipment.append(q)
+            continue
+        seen[key] = e
+        out.append(e)
+    return out
