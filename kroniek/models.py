@@ -130,6 +130,7 @@ class EventReport:
     enddate: str | None = None
     location: str | None = None
     trigger: str = ""
+    frame: str = ""
     trigger_start: int | None = None
     trigger_end: int | None = None
     why: list[str] = field(default_factory=list)

@@ -109,15 +109,19 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
     def subjects_of(c: Clause) -> list[Participant]:
         return [p for ph in slots_of(c).subject for p in ph.parts]
 
+    def refresh() -> None:
+        """Coreference may have filled phrases: sort the slots again."""
+        slot_cache.clear()
+        _inherit_subjects(clauses, phrases, toks, slots_of)
+
     st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
-    slot_cache.clear()  # coreference may have filled subjects
-    _inherit_subjects(clauses, phrases, toks, slots_of)
+    refresh()
     sources = find_sources(sent, clauses, phrases, {c.index: slots_of(c) for c in clauses})
     memory.speakers[sent.index] = sources.speaker
     # wij/we inside a quote refer to the speaker, known only now
     if sources.speaker:
         st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
-        slot_cache.clear()
+        refresh()
     st.notes += sources.why
     refs = list(sources.refs)
     if sources.backward:
@@ -133,11 +137,15 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:
-        if clause.index in sources.speech_clauses:
-            continue
-        for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex, st):
+        speech = clause.index in sources.speech_clauses
+        # the speaker of "kondigde sancties aan" is the actor there, not a source
+        own = sources.by_clause.get(clause.index, [])
+        clause_refs = [r for r in refs if not any(r is o for o in own)] if speech else refs
+        for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex, st,
+                               nominal_only=speech):
             postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
-            rep = _report(cand, sent, doc, clauses, toks, refs, dates, exprs, st)
+            postprocess.complete(cand, memory, clauses, phrases, toks)
+            rep = _report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs, st)
             if rep is not None:
                 out.append(rep)
     if not sources.backward:
@@ -165,21 +173,20 @@ def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
             slots_of(c).subject.extend(parent.subject)
 
 
-def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex, st: SentenceTrace
-               ) -> list[Candidate]:
+def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex, st: SentenceTrace,
+               nominal_only: bool = False) -> list[Candidate]:
     out: list[Candidate] = []
-    lemma = clause.lemma
-    for index, verb in clause.content:
-        if verb in lex.verbs:
-            trig = lex.verbs[verb]
+    for index, verb in ([] if nominal_only else clause.content):
+        trig = lex.verbs.get(verb)
+        if verb == "waarschuwen" and any(c.parent == clause.index and c.conj == "dat"
+                                         for c in clauses):
+            trig = Trigger("waarschuwen", "THREATEN", "accuse")  # warns that ... will happen
+        if verb == "noemen" and _negative_label(clause, toks, lex):
+            trig = Trigger("noemen", "ACCUSE", "accuse")
+        if trig is not None:
             cand = assign(trig, index, clause, s, phrases, toks)
             cand.why.insert(0, f"verb '{verb}' -> {trig.event} ({trig.frame})")
             out.append(cand)
-    if lemma == "noemen" and _negative_label(clause, toks, lex):
-        trig = Trigger("noemen", "ACCUSE", "accuse")
-        cand = assign(trig, clause.main, clause, s, phrases, toks)
-        cand.why.insert(0, "'noemen' with a negative label -> ACCUSE")
-        out.append(cand)
     # "bezorgd over" -> ACCUSE
     for i in clause.tokens:
         if toks[i].lemma.lower() == "bezorgd" and s.pp("over"):
@@ -228,7 +235,9 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     frame = trig.frame
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
-        if light is not None and len(members) < 2:
+        # "na overleg met zijn Britse ambtgenoot": the subject took part
+        direct = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        if (light is not None or direct) and len(members) < 2:
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
         c.actor, c.recipient = members[:1], members[1:]
     else:
@@ -238,8 +247,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if not c.actor and van and not theme and frame != "attack":
             c.actor = who(van)
         c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
-        if frame == "sanction" and not c.recipient and light is not None:
-            c.recipient = who(s.pp("aan", "tegen"), use_assoc=True)
+        if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
+            c.recipient = who(s.pp("aan", "tegen", "voor"), use_assoc=True)
         if frame == "attack":
             c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
         c.theme = theme
@@ -283,7 +292,8 @@ def _report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Da
         if not cand.actor or not cand.recipient:
             st.rejected.append((label, "equipment used by its own maker: no supply implied"))
             return None
-    if trig.frame == "give" and not cand.actor and not cand.recipient:
+    if trig.frame == "buy" and not cand.actor:
+        st.rejected.append((label, "a purchase without a seller or beneficiary"))
         return None
     expr = dates.for_event(sent, cand.token, exprs)
     attributed = bool(refs)

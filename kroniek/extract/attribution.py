@@ -27,6 +27,7 @@ class Sources:
     speech_clauses: set[int] = field(default_factory=set)  # clauses that only report
     speaker: list[Participant] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
+    by_clause: dict[int, list[EntityRef]] = field(default_factory=dict)  # speaker refs
 
     def add(self, ref: EntityRef) -> None:
         if not any(_same(ref, r) for r in self.refs):
@@ -82,10 +83,10 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             speakers = [p for p in subj if p.pronoun not in ("dat", "dit")]
             if not speakers:
                 continue
-            primary = [p for p in speakers]
-            for p in primary:
+            for p in speakers:
                 for r in phrase_ref(p):
                     out.add(r)
+                    out.by_clause.setdefault(c.index, []).append(r)
                 out.speaker.extend(p.parts)
             for p in (s.pp("op basis van") if s else []):
                 for member in [q for q in phrases if q.group == p.group]:

@@ -64,6 +64,18 @@ def _is_verb(t: Token) -> bool:
     return t.pos == "WW" and "prenom" not in t.feats and "nom" not in t.feats
 
 
+def _nominal_use(toks: list[Token], i: int) -> bool:
+    """'het besluit', 'na wekenlang aandringen': a verb form used as a noun."""
+    k = i - 1
+    while k >= 0 and toks[k].pos == "ADJ":
+        k -= 1
+    if k < 0:
+        return False
+    prev = toks[k]
+    return prev.pos == "LID" or (prev.pos == "VNW" and "det" in prev.feats) or \
+        (prev.pos == "VZ" and "init" in prev.feats and prev.lemma.lower() != "te")
+
+
 def segment(sent: Sentence) -> list[Clause]:
     toks = sent.tokens
     clauses = [Clause(0, "main", None, None)]
@@ -134,15 +146,17 @@ def segment(sent: Sentence) -> list[Clause]:
 
 
 def _starts_conditional(toks: list[Token], i: int) -> bool:
-    return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“")
+    """'als' means 'if' at a clause start or right before a finite verb ('als blijkt')."""
+    return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
+        (i + 1 < len(toks) and _is_finite(toks[i + 1]))
 
 
 def _verb_ahead(toks: list[Token], i: int) -> bool:
     """A subordinating word starts a clause only if a verb follows before the next break."""
     for k in range(i, len(toks)):
-        if toks[k].text in (",", ";", ".", ":") or toks[k].text in QUOTES:
+        if toks[k].text in (",", ";", ".", ":"):
             return False
-        if _is_verb(toks[k]):
+        if _is_verb(toks[k]) and not _nominal_use(toks, k):
             return True
     return False
 
@@ -160,8 +174,7 @@ def _finite_ahead(toks: list[Token], i: int) -> bool:
     """A coordinator joins clauses when a finite verb follows before the next break."""
     for k in range(i, len(toks)):
         t = toks[k]
-        if t.text in (";", ".", ":", ",") or t.text in QUOTES or \
-                (t.pos == "VG" and "onder" in t.feats):
+        if t.text in (";", ".", ":", ",") or (t.pos == "VG" and "onder" in t.feats):
             return False
         if t.pos == "VNW" and "betr" in t.feats:
             return False
@@ -170,10 +183,18 @@ def _finite_ahead(toks: list[Token], i: int) -> bool:
     return False
 
 
+SEPARABLE = {"neer", "terug", "weg", "mee", "samen", "vast", "toe", "uit", "op", "af", "aan",
+             "in", "door", "over", "bij", "na", "voor", "tegen", "vol", "bekend", "los"}
+
+
 def _verb_chain(c: Clause, toks: list[Token]) -> None:
-    c.verbs = [i for i in c.tokens if _is_verb(toks[i])]
+    c.verbs = [i for i in c.tokens if _is_verb(toks[i]) and not _nominal_use(toks, i)]
     c.finite = next((i for i in c.verbs if "pv" in toks[i].feats), None)
-    c.particles = [i for i in c.tokens if toks[i].pos == "VZ" and "fin" in toks[i].feats]
+    words = [i for i in c.tokens if toks[i].pos != "LET"]
+    c.particles = [i for i in c.tokens if c.finite is not None and i > c.finite and (
+        (toks[i].pos == "VZ" and "fin" in toks[i].feats) or toks[i].deprel == "svp"
+        or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
+            and toks[i].pos in ("BW", "VZ", "ADJ")))]
     content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
     if content:
         # Prefer a te-infinitive complement ("probeerde ... te kopen") over its governor.
@@ -183,12 +204,10 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     if c.main is None:
         return
     lemma = toks[c.main].lemma.lower()
-    if "pv" in toks[c.main].feats or toks[c.main].deprel != "mwp":
+    if "pv" in toks[c.main].feats:  # participles and infinitives carry their particle
         for p in c.particles:
-            joined = toks[p].lemma.lower() + lemma
-            if toks[p].head == c.main or toks[p].deprel == "svp" or len(c.particles) == 1:
-                lemma = joined
-                break
+            lemma = toks[p].lemma.lower() + lemma
+            break
     words = [toks[i].lemma.lower() for i in c.tokens]
     for verbs, needed, result in PHRASAL:
         if toks[c.main].lemma.lower() in verbs and _contains(words, needed):
@@ -204,10 +223,8 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
 
 def _joined(toks: list[Token], i: int, particles: list[int]) -> str:
     lemma = toks[i].lemma.lower()
-    if "pv" in toks[i].feats:
-        for p in particles:
-            if toks[p].head == i or toks[p].deprel == "svp":
-                return toks[p].lemma.lower() + lemma
+    if "pv" in toks[i].feats and particles:
+        return toks[particles[0]].lemma.lower() + lemma
     return lemma
 
 

@@ -44,6 +44,7 @@ class Candidate:
     status: str | None = None
     why: list[str] = field(default_factory=list)
     implicit_actor: bool = False  # the text leaves the actor out (passive, nominal)
+    needs_opponent: bool = False  # a shot-down weapon's side is the shooter's opponent
     theme: list[Phrase] = field(default_factory=list)
     places: list[Participant] = field(default_factory=list)
 
@@ -65,7 +66,11 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
             out.pps.setdefault(p.prep, []).append(p)
     first = clause.tokens[1] if clause.kind == "coord" and len(clause.tokens) > 1 else None
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:
-        out.objects = bare  # "... en zouden ook hebben geprobeerd ...": subject left out
+        # "... en zouden ook hebben geprobeerd ...": the subject is left out, unless an
+        # actor follows the verb ("maar zou Teheran de levering hebben uitgesteld")
+        after = [p for p in bare if p.parts and p.start > finite]
+        out.subject = [p for p in bare if after and p.group == after[0].group]
+        out.objects = [p for p in bare if p not in out.subject]
         return out
     rel = [p for p in bare if toks[p.head].pos == "VNW" and "betr" in toks[p.head].feats]
     actors = [p for p in bare if p.parts and p not in rel]
@@ -85,6 +90,11 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
                 front = [p for p in actors if p.end <= finite]
                 if front:
                     subj_group = front[0].group
+            # "Dat meldt Reuters": a fronted 'dat/dit' is the object, the subject follows
+            if any(p.pronoun in ("dat", "dit") for p in chosen):
+                after = [p for p in actors if p.start > finite]
+                if after:
+                    subj_group = after[0].group
     if subj_group is None:
         cands = [p for p in bare if relevant(p) and p.pronoun not in ("dat", "dit")]
         if cands:
@@ -175,6 +185,11 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.recipient = who(s.pp("aan") + ents) or who([p for p in s.pp("naar", "voor")
                                                        if not p.places])
         c.theme = [p for p in patient + s.pp("van") if p.equipment]
+        goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in
+                                                            ("grens", "front", "regio"))]
+        if frame == "give" and not c.recipient and goal and any(p.personnel for p in c.theme):
+            c.event = "MOBILIZE"  # troops sent to a border or front, not to another state
+            c.why.append("troops sent to a place, not to a state: MOBILIZE")
         if frame == "arrive":  # "de F-16's komen in Oekraïne aan": in/naar gives the recipient
             c.theme = [p for p in subj if p.equipment]
             c.recipient = who(s.pp("in", "naar"))
@@ -185,9 +200,11 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.actor = who(s.pp("van", "uit", "bij"))
         c.theme = [p for p in objs if p.equipment]
         if not c.actor:
-            c.actor = uniq([x for p in c.theme for x in p.assoc + p.origin])
+            c.actor = uniq([x for p in c.theme for x in p.assoc + p.origin
+                            if x.id not in {r.id for r in c.recipient}]) or \
+                _catalogue_origin(c.theme, c.recipient)
             if c.actor:
-                c.why.append("supplier from the equipment's country adjective")
+                c.why.append("supplier from the equipment's country or maker")
     elif frame == "buy":
         buyer = who(doer)
         seller = who(s.pp("van", "bij", "uit", "in"))
@@ -215,21 +232,24 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "attack":
         c.actor = who(doer) or weapon_users(doer) or weapon_users(s.pp("met"))
         targets = patient + s.pp("op", "tegen")
+        targets += [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
         c.recipient = who(targets, use_assoc=True, use_places=True)
         c.theme = [p for p in doer + s.pp("met", "door") if p.equipment]
         if not c.recipient and c.places:
             c.recipient = list(c.places)
             c.why.append("target from the place of the attack")
-        if passive and not agent:
-            c.implicit_actor = True
+        if passive and not c.actor:
+            c.implicit_actor = True  # "vernietigd door een HIMARS-raket": the user is unsaid
     elif frame == "fire":
-        c.actor = who(doer) or weapon_users(objs)
+        c.actor = who(doer) or weapon_users(doer) or weapon_users(objs)
         c.theme = [p for p in objs + s.pp("met") if p.equipment]
         c.recipient = who(s.pp("op", "naar", "tegen"), use_assoc=True, use_places=True)
     elif frame == "shootdown":
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
-        c.recipient = weapon_users(c.theme)
+        c.recipient = [x for x in weapon_users(c.theme)
+                       if x.id not in {o.code for p in c.theme for o in p.origin}]
+        c.needs_opponent = not c.recipient
         if passive and not agent:
             c.implicit_actor = True
     elif frame == "train":
@@ -263,6 +283,12 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.theme += [q for p in s.pp("om") for q in attached(p, phrases) if q.equipment]
         if not c.recipient:
             c.recipient = who(s.pp("van"))
+        if not c.recipient:  # asking for Iranian missiles is asking Iran
+            asker = {a.id for a in c.actor}
+            c.recipient = uniq([x for p in c.theme for x in p.assoc + p.origin
+                                if x.id not in asker]) or _catalogue_origin(c.theme, c.actor)
+            if c.recipient:
+                c.why.append("addressee from the requested equipment's country")
     elif frame in ("accuse", "sanction", "support", "coerce"):
         c.actor = who(doer)
         targets = patient + s.pp("aan", "tegen", "voor", "over", "van", "op")
@@ -300,8 +326,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
     c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
-    c.recipient = [r for r in c.recipient if r.id not in {a.id for a in c.actor}] \
-        if frame not in ("coerce", "request", "accuse") else c.recipient
+    if frame not in ("coerce", "request"):  # states seldom act on themselves
+        c.recipient = [r for r in c.recipient if r.id not in {a.id for a in c.actor}]
     c.equipment = equipment_of(c.theme)
     return c
 

@@ -136,7 +136,8 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                 ante_list, note = [ante], "possessor earlier in the clause"
         elif ph.pronoun in ("land", "regime", "bewind", "staat") or (
                 lemma == "het" and head.pos == "VNW" and clause is not None
-                and clause.kind == "sub" and _subject_position(toks, ph)):
+                and clause.kind == "sub" and (_subject_position(toks, ph)
+                                              or ph.start == clause.tokens[0] + 1)):
             ante = _governing_subject(clause, clauses, subjects_of)
             exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
             if ante is None or ante.code in exclude or not _is_state(ante):
@@ -155,8 +156,20 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
         elif head.pos == "VNW" and lemma in ("wij", "we", "ons") and \
                 memory.speakers.get(sent.index):
             ante_list, note = memory.speakers[sent.index], "the speaker's side"
-        elif head.pos == "VNW" and lemma in ("hij", "hem", "zij") and memory.persons:
-            ante_list, note = memory.persons[-1:], "the person last named"
+        elif head.pos == "VNW" and lemma in ("hij", "hem", "zij"):
+            earlier = [p for q in phrases[:idx] for p in q.parts if p.via in ("person", "of")
+                       or q.head_lemma in ("president", "minister", "premier", "woordvoerder")]
+            ante_list = earlier[-1:] or memory.persons[-1:]
+            note = "the person last named"
+        elif head.pos == "VNW" and lemma in ("ze", "zij", "die", "hen") and clause is not None \
+                and not _subject_position(toks, ph):
+            things = [q for q in phrases[:idx] if q.equipment]
+            if things:
+                ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
+                                             origin=e.origin, wikidata_id=e.wikidata_id)
+                                for e in things[-1].equipment]
+                ph.assoc = list(things[-1].assoc)
+                why.append(f"'{ph.text}' = {things[-1].text}")
         if ante_list:
             ph.parts = [copy_participant(p, *raw) for p in ante_list]
             why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")

@@ -30,7 +30,16 @@ ACTOR_NOUNS = {
     "ministerie", "minister", "president", "premier", "regering", "kabinet", "parlement",
     "luchtmacht", "marine", "leger", "krijgsmacht", "politie", "oproerpolitie", "gouverneur",
     "luchtverdediging", "grenswacht", "burger", "inwoner", "demonstrant", "bevolking",
+    "lid", "vertegenwoordiger", "gezant", "commandant", "bevelhebber", "chef", "hoofd",
+    "topman", "topvrouw", "kanselier", "koning", "dictator", "leiderschap", "top",
 }
+# "een golf Russische drones", "een lading raketten": the measure word is not the head
+MEASURE_NOUNS = {"golf", "lading", "reeks", "serie", "aantal", "zwerm", "salvo", "partij",
+                 "konvooi", "colonne", "groep", "paar", "handvol", "stuk", "batch", "vracht",
+                 "zending", "levering", "hoeveelheid", "voorraad"}
+# Determiners that make "land" a new referent, not an anaphor ("andere landen").
+NON_ANAPHORIC = {"ander", "veel", "sommig", "alle", "al", "welk", "een", "geen", "meer",
+                 "meerdere", "tal", "verschillend", "diverse", "divers", "westers", "europees"}
 # People who are not a state's agents even with a country adjective.
 CIVILIAN_NOUNS = {"burger", "inwoner", "demonstrant", "bevolking", "supporter", "speler",
                   "volleyballer", "spelverdeler", "bezoeker", "toerist", "student"}
@@ -45,6 +54,10 @@ ORIGIN_NOUNS = {"makelij", "fabricaat", "productie", "ontwerp", "herkomst", "ori
 ORIGIN_VERBS = {"produceren", "vervaardigen", "maken", "bouwen", "ontwikkelen", "ontwerpen"}
 QUANTITY_WORDS = {"tientallen", "honderden", "duizenden", "tienduizenden", "miljoenen",
                   "enkele", "een paar", "talloze", "tal van", "meerdere", "dozijnen"}
+TIME_WORDS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "herfst", "najaar",
+              "voorjaar", "lente", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+              "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag"}
+QUOTE_CHARS = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -124,8 +137,28 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
         _fill(ph, toks, ann, cat)
         phrases.append(ph)
     _attach_and_group(phrases, toks)
+    _types(phrases, toks)
     _origins(phrases, toks)
+    _owners(phrases, cat)
     return phrases
+
+
+def _owners(phrases: list[Phrase], cat) -> None:
+    """'een woordvoerder van het Kremlin', 'leden van de Republikeinse Garde': the actor
+    noun acts for whoever its 'van' phrase names."""
+    for idx in range(len(phrases) - 1, -1, -1):
+        ph = phrases[idx]
+        if ph.parts or not (ph.head_lemma in ACTOR_NOUNS or cat.sector_of(ph.head_lemma)
+                            or ph.head_lemma in ("woordvoerder", "lid")):
+            continue
+        if ph.head_lemma in CIVILIAN_NOUNS:
+            continue
+        for q in phrases[idx + 1:]:
+            if q.attach == idx and q.prep == "van" and q.parts:
+                ph.parts = [Participant(key=p.key, name=p.name, code=p.code, raw=ph.text,
+                                        start=p.start, end=p.end, via="of", sector=p.sector,
+                                        wikidata=p.wikidata) for p in q.parts]
+                break
 
 
 def _np_token(t: Token) -> bool:
@@ -150,7 +183,13 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
         while j < n and (_np_token(toks[j]) or j in ann):
             # A determiner, numeral or prenominal word after a noun starts a new phrase.
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
-                    and not _same_match(ann, j - 1, j):
+                    and not _same_match(ann, j - 1, j) \
+                    and not (toks[j - 1].lemma.lower() in MEASURE_NOUNS and toks[j].pos != "LID"):
+                break
+            # "het voorjaar Fateh-110-raketten", "Russische troepen tientallen inwoners"
+            if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
+                    toks[j - 1].lemma.lower() in TIME_WORDS or
+                    toks[j].text.lower() in QUANTITY_WORDS):
                 break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
             if j > i and j in ann and j - 1 in ann and not _same_match(ann, j - 1, j) \
@@ -263,7 +302,9 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
             ph.places.extend(adjectives)
         else:
             ph.assoc.extend(adjectives)
-    if head.pos == "VNW" or head_lemma in ("land", "regime", "bewind", "staat"):
+    if (head.pos == "VNW" or head_lemma in ("land", "regime", "bewind", "staat")) and \
+            not (lemma_set & NON_ANAPHORIC) and not any(t.pos == "TW" for t in
+                                                          toks[ph.start:ph.head]):
         ph.pronoun = head_lemma
         if toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start != ph.head:
             ph.pronoun = "possessive " + head_lemma
@@ -282,6 +323,8 @@ def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> 
     words = []
     for k in range(ph.start, ph.head):
         t = toks[k]
+        if "rang" in t.feats:
+            continue  # "een eerste lading", "een vierde systeem": ordinals are not amounts
         if t.pos == "TW" or NUMBER_RE.match(t.text) or t.lemma.lower() in QUANTITY_WORDS \
                 or t.text.lower() in QUANTITY_WORDS or t.lemma.lower() in ("miljoen", "miljard"):
             words.append(t.text)
@@ -298,7 +341,7 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
     for idx, ph in enumerate(phrases):
         prev = phrases[idx - 1] if idx else None
         if prev is not None:
-            between = toks[prev.end:ph.start]
+            between = [t for t in toks[prev.end:ph.start] if t.text not in QUOTE_CHARS]
             words = [t.lemma.lower() for t in between]
             if ph.prep and len(between) == 1 and between[0].pos == "VZ":
                 ph.attach = idx - 1  # "de levering van ... aan Oekraïne"
@@ -314,6 +357,27 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
                     continue
         ph.group = group
         group += 1
+
+
+def _types(phrases: list[Phrase], toks: list[Token]) -> None:
+    """'drones van het type Shahed-136', 'van de typen X en Y': the designation names
+    the equipment of the phrase it qualifies."""
+    for idx, ph in enumerate(phrases):
+        if ph.attach is None or ph.prep != "van" or not any(e.name for e in ph.equipment):
+            continue
+        if ph.head_lemma not in ("type", "model", "soort", "klasse", "variant") and \
+                not any(toks[k].lemma.lower() in ("type", "model") for k in range(ph.start, ph.end)):
+            continue
+        target = phrases[ph.attach]
+        while target.prep == "van" and target.attach is not None and \
+                target.head_lemma in ("type", "model"):
+            target = phrases[target.attach]
+        members = [q for q in phrases if q.group == ph.group]
+        named = [e for q in members for e in q.equipment if e.name]
+        quantity = next((e.quantity for e in target.equipment if e.quantity), None)
+        target.equipment = [e for e in target.equipment if e.name] + [
+            EquipmentRef(raw_text=e.raw_text, name=e.name, cls=e.cls, origin=e.origin,
+                         quantity=quantity, wikidata_id=e.wikidata_id) for e in named]
 
 
 def _origins(phrases: list[Phrase], toks: list[Token]) -> None:

@@ -73,6 +73,45 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
             cand.why.append(f"'{noun}' answers what the previous sentence's source said")
 
 
+def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
+    """Fill what the clause leaves to context."""
+    from .frames import equipment_of
+    # equipment of a purpose clause: "in gesprek om een fabriek voor de drones op te zetten"
+    if not cand.equipment:
+        kids = [c for c in clauses if c.parent == cand.clause.index and c.conj == "om"]
+        cand.equipment = equipment_of([p for p in phrases if any(k.has(p.head) for k in kids)])
+    # "de levering" with nothing said: the supply talked about just before
+    if cand.trigger.nominal and cand.event == "AID" and not cand.recipient:
+        for e in reversed(memory.events[-6:]):
+            if e.event == "AID" and e.recipient:
+                cand.recipient = [_participant(r) for r in e.recipient]
+                cand.equipment = cand.equipment or list(e.equipment)
+                cand.why.append(f"'{toks[cand.token].text}' = the supply of sentence "
+                                f"{e.sentence_index}")
+                break
+            if e.event == "REQUEST" and e.actor and e.frame == "buy":
+                cand.recipient = [_participant(r) for r in e.actor]
+                cand.equipment = cand.equipment or list(e.equipment)
+                cand.why.append(f"'{toks[cand.token].text}' = the purchase of sentence "
+                                f"{e.sentence_index}")
+                break
+    # a weapon shot down belongs to whoever has been attacking the shooter
+    if cand.needs_opponent and not cand.recipient:
+        shooters = {a.id for a in cand.actor}
+        foes = Counter(a.country_code for e in memory.events if e.event == "ASSAULT"
+                       for a in e.actor if shooters & {r.country_code for r in e.recipient})
+        if foes:
+            code = foes.most_common(1)[0][0]
+            ref = next(a for e in memory.events for a in e.actor if a.country_code == code)
+            cand.recipient = [_participant(ref)]
+            cand.why.append("the weapon shot down belongs to the side attacking the shooter")
+        else:
+            from .frames import _catalogue_origin
+            cand.recipient = _catalogue_origin([p for p in phrases if p.equipment and
+                                                any(e in cand.equipment for e in p.equipment)],
+                                               cand.actor)
+
+
 def attribute_previous(memory: Memory, sent: Sentence, refs: list[EntityRef], st) -> None:
     """'Dat meldt Reuters op basis van ...': the previous sentence's events get the sources."""
     for e in memory.events:
@@ -101,8 +140,8 @@ def _mark_denials(events: list[EventReport]) -> None:
             if e is rej or e.sentence_index > rej.sentence_index or \
                     e.sentence_index < rej.sentence_index - 3:
                 continue
-            if e.event in ("AID", "REQUEST", "ASSAULT") and \
-                    deniers & {a.country_code for a in e.actor} and \
+            if e.event in ("AID", "REQUEST", "ASSAULT") and e.frame not in ("train", "help") \
+                    and deniers & {a.country_code for a in e.actor} and \
                     e.status in ("asserted", "reported"):
                 e.status = "denied"
                 e.why.append(f"denied by sentence {rej.sentence_index}")
