@@ -69,7 +69,6 @@ def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
         sent_matches = [m for m in matches if sent.start <= m.start and m.end <= sent.end]
         new = extract_sentence(sent, sent_matches, doc, memory, dates, st)
         events.extend(new)
-        memory.events.extend(new)
     events = postprocess.run(events, memory, analyzed, trace)
     return events, mentions
 
@@ -145,9 +144,12 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
                                nominal_only=speech):
             postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
             postprocess.complete(cand, memory, clauses, phrases, toks)
-            rep = _report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs, st)
+            rep = _report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs, st, memory)
             if rep is not None:
                 out.append(rep)
+                memory.events.append(rep)  # later clauses of this sentence may refer to it
+    out += postprocess.elaboration(sent, clauses, phrases, toks, memory, refs, dates, exprs,
+                                   slots_of)
     if not sources.backward:
         # the speaker of a warning or accusation is the source of what follows it
         memory.sources[sent.index] = refs or [a for e in out if e.event in SPEECH_EVENTS
@@ -194,6 +196,14 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex, st: Senten
             cand = assign(trig, i, clause, s, phrases, toks)
             cand.why.insert(0, "'bezorgd over' -> ACCUSE")
             out.append(cand)
+    # "zijn land zou graag terugkeren in het programma": a wish is a request
+    words = {toks[i].lemma.lower() for i in clause.tokens}
+    if "graag" in words and words & {"zullen", "willen"} and not out and clause.main is not None:
+        trig = Trigger("graag", "REQUEST", "request")
+        cand = assign(trig, clause.main, clause, s, phrases, toks)
+        cand.why.insert(0, "'graag' + 'zou/wil': a wish addressed to whoever can grant it")
+        cand.status = "requested"
+        out.append(cand)
     # nominal triggers: "de levering van ... aan ...", "Amerikaanse sancties tegen ..."
     for ph in phrases:
         if not clause.has(ph.head):
@@ -203,6 +213,10 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex, st: Senten
             continue
         cand = nominal(trig, ph, clause, s, phrases, toks, lex)
         if cand is not None:
+            if cand.why[-1].startswith("actor from the subject of light verb"):
+                # "stemde in met de levering": one event, the supply; not also an AGREE
+                out = [c for c in out if not (c.token in dict(clause.content) and
+                                              c.event == "AGREE")]
             out.append(cand)
     return out
 
@@ -230,6 +244,10 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     light = lex.light_verbs.get(clause.lemma or "")
     if light is not None and trig.frame not in light.get("frames", []):
         light = None
+    verb_trigger = any(v in lex.verbs for _, v in clause.content)
+    if light is None and verb_trigger and ph.attach is None and (
+            ph in s.objects or any(ph in v for v in s.pps.values())):
+        return None  # "schortte het partnerschap op": the noun is the verb's theme
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
     clause_subject = who(s.subject) if ph not in s.subject and governed else []
     frame = trig.frame
@@ -266,37 +284,57 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
 
 
 def _report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
-            exprs, st: SentenceTrace) -> EventReport | None:
+            exprs, st: SentenceTrace, memory: Memory | None = None) -> EventReport | None:
+    reason = _unfit(cand, toks)
+    label = f"{toks[cand.token].text} ({cand.event})"
+    if reason:
+        st.rejected.append((label, reason))
+        if memory is not None and reason == NO_EQUIPMENT and cand.actor and cand.recipient:
+            # "Iran levert steeds meer aan Rusland." -- the next sentence may say what
+            memory.pending.append(_build(cand, sent, doc, clauses, toks, refs, dates, exprs))
+        return None
+    return _build(cand, sent, doc, clauses, toks, refs, dates, exprs)
+
+
+NO_EQUIPMENT = "no military equipment or personnel in the clause"
+
+
+def _unfit(cand: Candidate, toks) -> str | None:
+    """Why a candidate is not an event, or None."""
     lex = load_lexicon()
     trig = cand.trigger
-    label = f"{toks[cand.token].text} ({cand.event})"
     if not cand.actor and not cand.recipient:
-        st.rejected.append((label, "no participant found"))
-        return None
+        return "no participant found"
     if not cand.actor and not cand.implicit_actor and trig.frame not in ("give", "buy", "use"):
-        st.rejected.append((label, "no actor and the text does not leave it implicit"))
-        return None
+        return "no actor and the text does not leave it implicit"
     needs = trig.needs
     clause_toks = [toks[i] for i in cand.clause.tokens]
     if needs == "equipment" and not cand.equipment and not _military_words(clause_toks):
-        st.rejected.append((label, "no military equipment or personnel in the clause"))
-        return None
+        return NO_EQUIPMENT
     if needs == "military" and not cand.equipment and not _military_words(clause_toks):
-        st.rejected.append((label, "no military context"))
-        return None
-    if needs in ("met", "samen", "hard", "sanction") and not any(
+        return "no military context"
+    if needs == "sanction" and not any(
+            (lex.noun(t.lemma) or lex.noun(t.text)) and (lex.noun(t.lemma) or
+                                                         lex.noun(t.text)).event == "SANCTION"
+            for t in clause_toks):
+        return "no sanction word in the clause"
+    if needs in ("met", "samen", "hard") and not any(
             t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
-        st.rejected.append((label, f"needs '{needs}' in the clause"))
-        return None
-    if trig.frame == "use":
-        if not cand.actor or not cand.recipient:
-            st.rejected.append((label, "equipment used by its own maker: no supply implied"))
-            return None
+        return f"needs '{needs}' in the clause"
+    if trig.frame == "use" and (not cand.actor or not cand.recipient):
+        return "equipment used by its own maker: no supply implied"
     if trig.frame == "buy" and not cand.actor:
-        st.rejected.append((label, "a purchase without a seller or beneficiary"))
-        return None
+        return "a purchase without a seller or beneficiary"
+    return None
+
+
+def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
+           exprs) -> EventReport:
+    trig = cand.trigger
     expr = dates.for_event(sent, cand.token, exprs)
-    attributed = bool(refs)
+    # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land ...")
+    actors = {a.code for a in cand.actor}
+    attributed = any(r.country_code not in actors or not r.country_code for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
                             bool(expr and expr.future), attributed, cand.token)
     event = cand.event
@@ -316,7 +354,8 @@ def _report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Da
         mode=[MODES.get(event, "military" if cand.equipment else "diplomatic")],
         actor=[_entity(p) for p in cand.actor], recipient=[_entity(p) for p in cand.recipient],
         equipment=cand.equipment, status=st_status, attribution=list(refs), date=date,
-        enddate=enddate, trigger=toks[cand.token].text, trigger_start=toks[cand.token].start,
+        enddate=enddate, trigger=toks[cand.token].text, frame=trig.frame,
+        trigger_start=toks[cand.token].start,
         trigger_end=toks[cand.token].end, why=cand.why,
         location=cand.places[0].name if cand.places else None)
 

@@ -76,8 +76,29 @@ def _nominal_use(toks: list[Token], i: int) -> bool:
         (prev.pos == "VZ" and "init" in prev.feats and prev.lemma.lower() != "te")
 
 
+def retag(sent: Sentence) -> None:
+    """Mend clear tagging errors that would break clauses: Dutch never has two finite
+    verbs side by side ('legden inreisverboden op'), so the second is a plural noun."""
+    toks = sent.tokens
+    for i in range(1, len(toks)):
+        if _is_finite(toks[i]) and _is_finite(toks[i - 1]) and toks[i].text.islower() and \
+                toks[i].text.endswith(("en", "s")) and toks[i].lemma.lower() not in AUX:
+            toks[i].pos, toks[i].feats = "N", ("soort", "mv", "basis")
+            toks[i].lemma = toks[i].text.lower()
+    # A participle or infinitive shows its particle: "gezet" is not "opzetten".
+    for t in toks:
+        if t.pos == "WW" and ("vd" in t.feats or "inf" in t.feats):
+            lemma = t.lemma.lower()
+            for p in SEPARABLE:
+                if lemma.startswith(p) and len(lemma) > len(p) + 3 and \
+                        not t.text.lower().startswith(p):
+                    t.lemma = lemma[len(p):]
+                    break
+
+
 def segment(sent: Sentence) -> list[Clause]:
     toks = sent.tokens
+    retag(sent)
     clauses = [Clause(0, "main", None, None)]
     stack = [0]
 
@@ -191,7 +212,8 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     c.verbs = [i for i in c.tokens if _is_verb(toks[i]) and not _nominal_use(toks, i)]
     c.finite = next((i for i in c.verbs if "pv" in toks[i].feats), None)
     words = [i for i in c.tokens if toks[i].pos != "LET"]
-    c.particles = [i for i in c.tokens if c.finite is not None and i > c.finite and (
+    c.particles = [i for i in c.tokens if c.finite is not None and i > c.finite
+                   and not (i + 1 < len(toks) and toks[i + 1].lemma.lower() == "te") and (
         (toks[i].pos == "VZ" and "fin" in toks[i].feats) or toks[i].deprel == "svp"
         or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
             and toks[i].pos in ("BW", "VZ", "ADJ")))]
@@ -214,7 +236,7 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
             lemma = result
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else _joined(toks, i, c.particles))
-                 for i in content]
+                 for i in content] or [(c.main, lemma)]
     lemmas = {toks[i].lemma.lower() for i in c.verbs}
     participle = "vd" in toks[c.main].feats
     c.passive = participle and ("worden" in lemmas or (

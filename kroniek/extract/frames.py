@@ -78,6 +78,9 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     if clause.kind == "rel" and rel:
         # "drones die Rusland inzet": another actor makes the pronoun the object
         subj_group = actors[0].group if actors else rel[0].group
+    if subj_group is None and clause.kind == "sub" and finite is not None and \
+            len([p for p in actors if p.end <= (clause.verbs[0] if clause.verbs else finite)]) >= 2:
+        subj_group = actors[0].group  # verb-final clause: "dat Iran Rusland zou voorzien van"
     if subj_group is None:
         for p in bare:
             if any(toks[k].deprel == "su" for k in range(p.start, p.end)) and relevant(p):
@@ -185,6 +188,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.recipient = who(s.pp("aan") + ents) or who([p for p in s.pp("naar", "voor")
                                                        if not p.places])
         c.theme = [p for p in patient + s.pp("van") if p.equipment]
+        if passive and not agent:
+            c.implicit_actor = True  # "zulke vliegtuigen zijn nog niet geleverd"
         goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in
                                                             ("grens", "front", "regio"))]
         if frame == "give" and not c.recipient and goal and any(p.personnel for p in c.theme):

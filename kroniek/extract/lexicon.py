@@ -38,6 +38,9 @@ class Lexicon:
         lemma = lemma.lower()
         if lemma in self.nouns:
             return self.nouns[lemma]
+        for plural in ("en", "s", "'s"):  # a mis-tagged plural keeps its ending
+            if lemma.endswith(plural) and lemma[:-len(plural)] in self.nouns:
+                return self.nouns[lemma[:-len(plural)]]
         for size in range(len(lemma) - 3, 3, -1):
             tail = lemma[-size:]
             if tail in self.nouns and tail not in NO_COMPOUND_HEAD:

@@ -34,6 +34,7 @@ class Memory:
     persons: list[Participant] = field(default_factory=list)
     recipients: Counter = field(default_factory=Counter)
     actors: dict[int, list[Participant]] = field(default_factory=dict)  # per sentence
+    pending: list = field(default_factory=list)  # events held back for lack of equipment
 
     def remember(self, sent: Sentence, phrases: list[Phrase]) -> None:
         self.paragraph[sent.index] = sent.paragraph
@@ -170,9 +171,22 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                                 for e in things[-1].equipment]
                 ph.assoc = list(things[-1].assoc)
                 why.append(f"'{ph.text}' = {things[-1].text}")
+        elif ph.head_lemma in DOMESTIC and not ph.assoc and self_local(memory) is not None:
+            # "de oproerpolitie", "de regering" with no country: the country of the scene
+            ante_list, note = [self_local(memory)], "a domestic body of the country in the news"
         if ante_list:
             ph.parts = [copy_participant(p, *raw) for p in ante_list]
             why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
+        # a family name ("de MiG's") is the member named before (MiG-29)
+        for k, e in enumerate(ph.equipment):
+            if e.name and not any(ch.isdigit() for ch in e.name):
+                member = next((m for _, m, _ in reversed(memory.equipment)
+                               if m.name and m.name != e.name and m.name.startswith(e.name)), None)
+                if member is not None:
+                    ph.equipment[k] = EquipmentRef(raw_text=e.raw_text, name=member.name,
+                                                   cls=member.cls, origin=member.origin,
+                                                   quantity=e.quantity,
+                                                   wikidata_id=member.wikidata_id)
         # equipment anaphora: "de drones", "zulke vliegtuigen", "24 exemplaren"
         if not any(e.name for e in ph.equipment) and (first in ANAPHORIC_DETS or
                                                       lemma == "exemplaar"):
@@ -187,6 +201,16 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                     ph.assoc = list(assoc)
                 why.append(f"'{ph.text}' = {e.name}")
     return why
+
+
+DOMESTIC = {"politie", "oproerpolitie", "regering", "premier", "oppositie", "oppositieleider",
+            "parlement", "kabinet", "president", "grenswacht", "veiligheidstroepen", "ME"}
+
+
+def self_local(memory: Memory) -> Participant | None:
+    """The country where the article's events take place: the last place named as a
+    location; a plain country name counts only through a city or capital."""
+    return memory.local_country()
 
 
 def _subject_position(toks, ph: Phrase) -> bool:

@@ -173,6 +173,12 @@ def _np_token(t: Token) -> bool:
     return False
 
 
+def _nominal_infinitive(toks: list[Token], i: int) -> bool:
+    """'bij het verbeteren van ...': an infinitive after 'het' heads a noun phrase."""
+    return toks[i].pos == "WW" and "inf" in toks[i].feats and i > 0 and \
+        toks[i - 1].lemma.lower() == "het" and toks[i - 1].pos == "LID"
+
+
 def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
     spans, i, n = [], 0, len(toks)
     while i < n:
@@ -180,7 +186,7 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j < n and (_np_token(toks[j]) or j in ann):
+        while j < n and (_np_token(toks[j]) or j in ann or _nominal_infinitive(toks, j)):
             # A determiner, numeral or prenominal word after a noun starts a new phrase.
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
                     and not _same_match(ann, j - 1, j) \
@@ -190,6 +196,11 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
                     toks[j - 1].lemma.lower() in TIME_WORDS or
                     toks[j].text.lower() in QUANTITY_WORDS):
+                break
+            # A state's name then a common noun: "Moskou Noord-Korea luchtafweersystemen"
+            if j > i and toks[j].pos == "N" and j - 1 in ann and not _same_match(ann, j - 1, j) \
+                    and any(m.kind in ("country", "capital", "org", "person")
+                            for m in ann[j - 1]):
                 break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
             if j > i and j in ann and j - 1 in ann and not _same_match(ann, j - 1, j) \
@@ -215,9 +226,15 @@ def _same_match(ann, a: int, b: int) -> bool:
 
 def _head(toks: list[Token], start: int, end: int) -> int:
     for k in range(end - 1, start - 1, -1):
-        if toks[k].pos in HEAD_POS or (toks[k].pos == "VNW" and "pron" in toks[k].feats):
+        if toks[k].pos in HEAD_POS or (toks[k].pos == "VNW" and "pron" in toks[k].feats) \
+                or _nominal_infinitive(toks, k):
             return k
     return end - 1
+
+
+DEGREE = {"maximaal", "minimaal", "ruim", "bijna", "ongeveer", "circa", "zeker", "minstens",
+          "hooguit", "pakweg", "slechts", "zo'n", "nog", "ook", "al", "wel", "meer", "dan", "tot",
+          "extra", "vooral", "onder", "meer"}
 
 
 def _preposition(toks: list[Token], start: int) -> str | None:
@@ -225,6 +242,9 @@ def _preposition(toks: list[Token], start: int) -> str | None:
             toks[start - 1].lemma.lower() == "onder":
         return None  # the phrase "andere geavanceerde luchtafweersystemen" after "onder"
     k = start - 1
+    # "van maximaal veertig F-35's", "aan ruim tien landen"
+    while k > 0 and toks[k].text.lower() in DEGREE and toks[k].pos != "VZ":
+        k -= 1
     if k < 0:
         return None
     t = toks[k]
@@ -341,7 +361,8 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
     for idx, ph in enumerate(phrases):
         prev = phrases[idx - 1] if idx else None
         if prev is not None:
-            between = [t for t in toks[prev.end:ph.start] if t.text not in QUOTE_CHARS]
+            between = [t for t in toks[prev.end:ph.start] if t.text not in QUOTE_CHARS
+                       and t.text.lower() not in DEGREE]
             words = [t.lemma.lower() for t in between]
             if ph.prep and len(between) == 1 and between[0].pos == "VZ":
                 ph.attach = idx - 1  # "de levering van ... aan Oekraïne"

@@ -73,13 +73,45 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
             cand.why.append(f"'{noun}' answers what the previous sentence's source said")
 
 
+VIOLENCE = {"geweld", "aanval", "repressie", "onderdrukking", "optreden", "bombardement",
+            "beschieting", "arrestatie", "vervolging", "moord"}
+
+
 def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
     """Fill what the clause leaves to context."""
     from .frames import equipment_of
+    # "veroordeelde het geweld": the violence reported just before, by whoever used it
+    if cand.event == "ACCUSE" and not cand.recipient:
+        words = {toks[i].lemma.lower() for i in cand.clause.tokens}
+        if words & VIOLENCE:
+            accusers = {a.id for a in cand.actor}
+            for e in reversed(memory.events[-8:]):
+                if e.event in ("COERCE", "ASSAULT") and e.actor and \
+                        not accusers & {a.country_code for a in e.actor}:
+                    cand.recipient = [_participant(a) for a in e.actor]
+                    cand.why.append(f"the violence condemned is that of sentence "
+                                    f"{e.sentence_index}")
+                    break
+    # the opposition or citizens ask their own government
+    if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
+            cand.actor[0].sector in ("OPP", "CVL"):
+        cand.recipient = list(cand.actor[:1])
+        cand.why.append("a request of the opposition goes to its own government")
     # equipment of a purpose clause: "in gesprek om een fabriek voor de drones op te zetten"
     if not cand.equipment:
         kids = [c for c in clauses if c.parent == cand.clause.index and c.conj == "om"]
         cand.equipment = equipment_of([p for p in phrases if any(k.has(p.head) for k in kids)])
+    # "zulke vliegtuigen zijn nog niet geleverd": the supply that was asked for before
+    if cand.event == "AID" and cand.trigger.frame == "give" and not cand.actor and \
+            not cand.recipient and cand.equipment:
+        names = {e.name for e in cand.equipment if e.name}
+        for e in reversed(memory.events[-6:]):
+            if names & {q.name for q in e.equipment} and e.event in ("REQUEST", "AID"):
+                giver, taker = (e.recipient, e.actor) if e.event == "REQUEST" else \
+                    (e.actor, e.recipient)
+                cand.recipient = [_participant(r) for r in taker]
+                cand.why.append(f"the supply asked for or made in sentence {e.sentence_index}")
+                break
     # "de levering" with nothing said: the supply talked about just before
     if cand.trigger.nominal and cand.event == "AID" and not cand.recipient:
         for e in reversed(memory.events[-6:]):
@@ -110,6 +142,34 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
             cand.recipient = _catalogue_origin([p for p in phrases if p.equipment and
                                                 any(e in cand.equipment for e in p.equipment)],
                                                cand.actor)
+
+
+def elaboration(sent: Sentence, clauses, phrases, toks, memory: Memory, refs, dates, exprs,
+                slots_of) -> list[EventReport]:
+    """'Het gaat (volgens X) om Mohajer-6-drones': the sentence names what the event
+    just reported was about; it becomes a report of that event with this equipment."""
+    import copy
+    from .frames import equipment_of
+    out = []
+    for c in clauses:
+        if c.lemma != "gaan" or not any(toks[i].lemma.lower() == "het" for i in c.tokens[:4]):
+            continue
+        about = [p for p in slots_of(c).pp("om", "naast") if p.equipment or p.personnel]
+        if not about:
+            continue
+        prev = [e for e in memory.events if e.sentence_index == sent.index - 1 and
+                e.event in ("AID", "ASSAULT", "REQUEST")] or memory.pending[-1:]
+        for e in prev[:1]:
+            new = copy.copy(e)
+            new.equipment = equipment_of(about)
+            new.sentence_index, new.char_start, new.char_end = sent.index, sent.start, sent.end
+            new.sentence_text = sent.text
+            new.attribution = list(refs) or list(e.attribution)
+            if refs and new.status == "asserted":
+                new.status = "reported"
+            new.why = list(e.why) + [f"sentence {sent.index} says what it was about"]
+            out.append(new)
+    return out
 
 
 def attribute_previous(memory: Memory, sent: Sentence, refs: list[EntityRef], st) -> None:
@@ -158,7 +218,7 @@ def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
     for code, n in memory.recipients.items():
         focus[code] += n
     for k, e in enumerate(events):
-        if e.event != "AID" or e.recipient or not e.actor:
+        if e.event != "AID" or e.recipient or not e.actor or e.frame != "give":
             continue
         names = {q.name for q in e.equipment if q.name}
         actor = {a.country_code for a in e.actor}

@@ -10,7 +10,8 @@ from ..models import Token
 from .clauses import Clause
 from .lexicon import load_lexicon
 
-PRIORITY = ["negated", "denied", "attempted", "hypothetical", "planned", "reported", "asserted"]
+PRIORITY = ["negated", "denied", "attempted", "requested", "hypothetical", "planned", "reported",
+            "asserted"]
 CONDITIONAL = {"als", "indien", "mits", "tenzij", "wanneer"}
 FUTURE_ADVERBS = {"binnenkort", "straks", "spoedig", "voortaan", "later", "volgend"}
 DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
