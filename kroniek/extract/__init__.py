@@ -61,6 +61,10 @@ def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
         trace.doc_notes.append(reason)
         return [], mentions
     memory = Memory()
+    for m in matches:  # how often each state is named: the article's focus
+        code = getattr(m.ref, "code", None) or getattr(m.ref, "country", None)
+        if m.kind in ("country", "adjective", "capital", "demonym", "place") and code:
+            memory.mentions[code] += 1
     dates = DateContext(doc.date)
     events: list[EventReport] = []
     for sent in analyzed.sentences:

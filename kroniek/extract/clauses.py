@@ -79,12 +79,24 @@ def _nominal_use(toks: list[Token], i: int) -> bool:
 def retag(sent: Sentence) -> None:
     """Mend clear tagging errors that would break clauses: Dutch never has two finite
     verbs side by side ('legden inreisverboden op'), so the second is a plural noun."""
+    from ..knowledge import load_catalog
+    cat = load_catalog()
     toks = sent.tokens
     for i in range(1, len(toks)):
         if _is_finite(toks[i]) and _is_finite(toks[i - 1]) and toks[i].text.islower() and \
                 toks[i].text.endswith(("en", "s")) and toks[i].lemma.lower() not in AUX:
             toks[i].pos, toks[i].feats = "N", ("soort", "mv", "basis")
             toks[i].lemma = toks[i].text.lower()
+    for t in toks:
+        # unknown long compounds ending in -en are taken for verbs: "luchtafweersystemen"
+        found = cat.class_of(t.text) if t.pos == "WW" and t.text.islower() else None
+        if found and not found[1]:
+            t.pos, t.feats, t.lemma = "N", ("soort", "mv", "basis"), t.text.lower()
+    # "het" before a plural noun is a pronoun: "dat het drones heeft geleverd"
+    for i in range(len(toks) - 1):
+        if toks[i].lemma.lower() == "het" and toks[i].pos == "LID" and \
+                toks[i + 1].pos == "N" and "mv" in toks[i + 1].feats:
+            toks[i].pos, toks[i].feats = "VNW", ("pers", "pron")
     # A participle or infinitive shows its particle: "gezet" is not "opzetten".
     for t in toks:
         if t.pos == "WW" and ("vd" in t.feats or "inf" in t.feats):

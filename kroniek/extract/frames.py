@@ -19,6 +19,7 @@ TIME_NOUNS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "her
               "vrijdag", "zaterdag", "zondag", "ochtend", "avond", "nacht", "tijd", "moment",
               "keer", "periode", "eeuw", "decennium"}
 SYMMETRIC = {"meet", "join"}
+AUX_INVERSION = {"zullen", "hebben", "zijn", "kunnen", "moeten", "willen", "mogen", "worden"}
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Candidate:
     why: list[str] = field(default_factory=list)
     implicit_actor: bool = False  # the text leaves the actor out (passive, nominal)
     needs_opponent: bool = False  # a shot-down weapon's side is the shooter's opponent
+    extra_equipment: list[EquipmentRef] = field(default_factory=list)  # training = personnel
     theme: list[Phrase] = field(default_factory=list)
     places: list[Participant] = field(default_factory=list)
 
@@ -68,7 +70,9 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:
         # "... en zouden ook hebben geprobeerd ...": the subject is left out, unless an
         # actor follows the verb ("maar zou Teheran de levering hebben uitgesteld")
-        after = [p for p in bare if p.parts and p.start > finite]
+        after = [p for p in bare if p.parts and p.start > finite and (
+            toks[finite].lemma.lower() in AUX_INVERSION or
+            any(toks[k].deprel == "su" for k in range(p.start, p.end)))]
         out.subject = [p for p in bare if after and p.group == after[0].group]
         out.objects = [p for p in bare if p not in out.subject]
         return out
@@ -78,9 +82,15 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     if clause.kind == "rel" and rel:
         # "drones die Rusland inzet": another actor makes the pronoun the object
         subj_group = actors[0].group if actors else rel[0].group
-    if subj_group is None and clause.kind == "sub" and finite is not None and \
-            len([p for p in actors if p.end <= (clause.verbs[0] if clause.verbs else finite)]) >= 2:
-        subj_group = actors[0].group  # verb-final clause: "dat Iran Rusland zou voorzien van"
+    distinct = {p.group for p in actors}
+    if subj_group is None and len(distinct) >= 2:
+        # Two actors: Frog's subject is unreliable; Dutch order decides ("dat Iran Rusland
+        # zou voorzien", "zou Moskou Noord-Korea ... hebben geleverd")
+        if clause.kind in ("main", "coord") and finite is not None:
+            before = [p for p in actors if p.end <= finite]
+            subj_group = (before or actors)[0].group
+        else:
+            subj_group = actors[0].group
     if subj_group is None:
         for p in bare:
             if any(toks[k].deprel == "su" for k in range(p.start, p.end)) and relevant(p):
@@ -252,14 +262,17 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "shootdown":
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
-        c.recipient = [x for x in weapon_users(c.theme)
-                       if x.id not in {o.code for p in c.theme for o in p.origin}]
-        c.needs_opponent = not c.recipient
+        makers = {o.code for p in c.theme for o in p.origin} | \
+            {e.origin for p in c.theme for e in p.equipment if e.origin}
+        c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+        c.needs_opponent = True  # the shooter's enemy, when the article says who that is
         if passive and not agent:
             c.implicit_actor = True
     elif frame == "train":
         c.actor = who(doer)
         trainees = patient
+        c.extra_equipment.append(EquipmentRef(raw_text=toks[token].text, name=None,
+                                              cls="personnel"))
         c.recipient = who(trainees)
         c.theme = [p for p in s.pp("op", "in", "met") + trainees if p.equipment]
         c.theme += [q for p in s.pp("in", "op") for q in attached(p, phrases) if q.equipment]
@@ -286,6 +299,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.recipient = who([p for p in objs if p.parts] + s.pp("aan", "bij"))
         c.theme = [p for p in s.pp("om") + objs if p.equipment]
         c.theme += [q for p in s.pp("om") for q in attached(p, phrases) if q.equipment]
+        if not c.theme:
+            c.theme = [p for ps in s.pps.values() for p in ps if p.equipment]
         if not c.recipient:
             c.recipient = who(s.pp("van"))
         if not c.recipient:  # asking for Iranian missiles is asking Iran
@@ -306,11 +321,12 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         if passive and not agent:
             c.implicit_actor = True
         c.theme = [p for p in deep if p.equipment]
+        if frame == "sanction":  # "uit het F-35-programma gezet"
+            c.theme += [p for ps in s.pps.values() for p in ps if p.equipment and p not in deep]
     elif frame in SYMMETRIC:
         partners = s.pp("met", "tussen") + objs
         partners += [q for p in objs + s.pp("voor") for q in attached(p, phrases, "met")]
-        members = who(subj) + who(partners, use_assoc=True)
-        members = uniq(members)
+        members = uniq(who(doer if passive else subj) + who(partners, use_assoc=True))
         c.actor, c.recipient = members[:1], members[1:]
     elif frame == "agree":
         c.actor = who(doer)
@@ -331,9 +347,10 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
     c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
-    if frame not in ("coerce", "request"):  # states seldom act on themselves
+    opposition = any(a.sector == "OPP" for a in c.actor)
+    if frame != "coerce" and not opposition:  # states seldom act on themselves
         c.recipient = [r for r in c.recipient if r.id not in {a.id for a in c.actor}]
-    c.equipment = equipment_of(c.theme)
+    c.equipment = equipment_of(c.theme) + c.extra_equipment
     return c
 
 

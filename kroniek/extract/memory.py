@@ -35,6 +35,7 @@ class Memory:
     recipients: Counter = field(default_factory=Counter)
     actors: dict[int, list[Participant]] = field(default_factory=dict)  # per sentence
     pending: list = field(default_factory=list)  # events held back for lack of equipment
+    mentions: Counter = field(default_factory=Counter)  # state code -> times named
 
     def remember(self, sent: Sentence, phrases: list[Phrase]) -> None:
         self.paragraph[sent.index] = sent.paragraph
@@ -176,6 +177,10 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
             ante_list, note = [self_local(memory)], "a domestic body of the country in the news"
         if ante_list:
             ph.parts = [copy_participant(p, *raw) for p in ante_list]
+            if note.startswith("a domestic"):
+                from ..knowledge import load_catalog
+                for p in ph.parts:
+                    p.sector = load_catalog().sector_of(ph.head_lemma)
             why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
         # a family name ("de MiG's") is the member named before (MiG-29)
         for k, e in enumerate(ph.equipment):

@@ -99,7 +99,8 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
         cand.why.append("a request of the opposition goes to its own government")
     # equipment of a purpose clause: "in gesprek om een fabriek voor de drones op te zetten"
     if not cand.equipment:
-        kids = [c for c in clauses if c.parent == cand.clause.index and c.conj == "om"]
+        conj = ("om", "dat") if cand.event == "THREATEN" else ("om",)
+        kids = [c for c in clauses if c.parent == cand.clause.index and c.conj in conj]
         cand.equipment = equipment_of([p for p in phrases if any(k.has(p.head) for k in kids)])
     # "zulke vliegtuigen zijn nog niet geleverd": the supply that was asked for before
     if cand.event == "AID" and cand.trigger.frame == "give" and not cand.actor and \
@@ -128,16 +129,16 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
                                 f"{e.sentence_index}")
                 break
     # a weapon shot down belongs to whoever has been attacking the shooter
-    if cand.needs_opponent and not cand.recipient:
+    if cand.needs_opponent:
         shooters = {a.id for a in cand.actor}
         foes = Counter(a.country_code for e in memory.events if e.event == "ASSAULT"
                        for a in e.actor if shooters & {r.country_code for r in e.recipient})
-        if foes:
+        if foes and shooters:
             code = foes.most_common(1)[0][0]
             ref = next(a for e in memory.events for a in e.actor if a.country_code == code)
             cand.recipient = [_participant(ref)]
             cand.why.append("the weapon shot down belongs to the side attacking the shooter")
-        else:
+        elif not cand.recipient:
             from .frames import _catalogue_origin
             cand.recipient = _catalogue_origin([p for p in phrases if p.equipment and
                                                 any(e in cand.equipment for e in p.equipment)],
@@ -209,14 +210,13 @@ def _mark_denials(events: list[EventReport]) -> None:
 
 def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
     """A supply without a stated recipient goes where the same equipment went before,
-    else to the country the article is about (the most frequent recipient)."""
-    focus = Counter()
+    else to the state the article is about (the most often named, supplies counting
+    double)."""
+    focus = Counter(memory.mentions)
     for e in events:
         if e.event == "AID":
             for r in e.recipient:
                 focus[r.country_code] += 2
-    for code, n in memory.recipients.items():
-        focus[code] += n
     for k, e in enumerate(events):
         if e.event != "AID" or e.recipient or not e.actor or e.frame != "give":
             continue
