@@ -261,6 +261,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         direct = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
         if (light is not None or direct) and len(members) < 2:
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        if len(members) < 2:
+            return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
     else:
         c.actor = own or who(by["door"])
@@ -275,8 +277,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
         c.theme = theme
         if not c.actor and clause_subject and light is not None:
-            c.actor = clause_subject
-            c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
+            if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
+                c.recipient = c.recipient or clause_subject
+            else:
+                c.actor = clause_subject
+                c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
     if not c.actor:
         return None  # a nominal event whose doer the text does not give is not recorded
     if light is not None:

@@ -94,8 +94,9 @@ def retag(sent: Sentence) -> None:
             t.pos, t.feats, t.lemma = "N", ("soort", "mv", "basis"), t.text.lower()
     # "het" before a plural noun is a pronoun: "dat het drones heeft geleverd"
     for i in range(len(toks) - 1):
-        if toks[i].lemma.lower() == "het" and toks[i].pos == "LID" and \
-                toks[i + 1].pos == "N" and "mv" in toks[i + 1].feats:
+        nxt = toks[i + 1]
+        plural = "mv" in nxt.feats or (nxt.text.endswith(("s", "en")) and cat.class_of(nxt.text))
+        if toks[i].lemma.lower() == "het" and toks[i].pos == "LID" and nxt.pos == "N" and plural:
             toks[i].pos, toks[i].feats = "VNW", ("pers", "pron")
     # A participle or infinitive shows its particle: "gezet" is not "opzetten".
     for t in toks:
@@ -251,7 +252,8 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
                  for i in content] or [(c.main, lemma)]
     lemmas = {toks[i].lemma.lower() for i in c.verbs}
     participle = "vd" in toks[c.main].feats
-    c.passive = participle and ("worden" in lemmas or (
+    # "krijgt sancties opgelegd": the subject receives, like a passive
+    c.passive = participle and ("worden" in lemmas or "krijgen" in lemmas or (
         "zijn" in lemmas and lemma not in ZIJN_ACTIVE))
 
 

@@ -296,7 +296,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.theme += [q for p in s.pp("bij") for q in attached(p, phrases) if q.equipment]
     elif frame == "request":
         c.actor = who(doer)
-        c.recipient = who([p for p in objs if p.parts] + s.pp("aan", "bij"))
+        c.recipient = [r for r in who([p for p in objs if p.parts] + s.pp("aan", "bij"))
+                       if r.id not in {a.id for a in c.actor}]
         c.theme = [p for p in s.pp("om") + objs if p.equipment]
         c.theme += [q for p in s.pp("om") for q in attached(p, phrases) if q.equipment]
         if not c.theme:

@@ -32,10 +32,10 @@ class Memory:
     subjects: dict[int, list[Participant]] = field(default_factory=dict)
     places: list[Participant] = field(default_factory=list)
     persons: list[Participant] = field(default_factory=list)
-    recipients: Counter = field(default_factory=Counter)
     actors: dict[int, list[Participant]] = field(default_factory=dict)  # per sentence
     pending: list = field(default_factory=list)  # events held back for lack of equipment
     mentions: Counter = field(default_factory=Counter)  # state code -> times named
+    owners: dict[str, Participant] = field(default_factory=dict)  # "besluit" -> Germany
 
     def remember(self, sent: Sentence, phrases: list[Phrase]) -> None:
         self.paragraph[sent.index] = sent.paragraph
@@ -54,9 +54,8 @@ class Memory:
             for e in ph.equipment:
                 if e.name:
                     self.equipment.append((sent.index, e, list(ph.assoc)))
-            if ph.prep in ("aan", "naar", "voor") and ph.parts:
-                for p in ph.parts:
-                    self.recipients[p.id] += 1
+            if ph.assoc and not ph.equipment and not ph.parts:
+                self.owners[ph.head_lemma] = ph.assoc[0]  # "het Duitse besluit"
 
     def recent_country(self, exclude: set[str], before_sent: int) -> Participant | None:
         for s, _, p in reversed(self.states):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..knowledge import load_catalog
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from .frames import Candidate, Slots
 from .memory import Memory
@@ -17,6 +18,9 @@ REFERENT_NOUNS = {
     "bewering": None, "bericht": None, "claim": None, "besluit": ("AID", "AGREE", "SANCTION"),
     "beslissing": ("AID", "AGREE", "SANCTION"), "levering": ("AID",), "overdracht": ("AID",),
     "dat": None, "dit": None,
+}
+# Nouns that name the article's main act: their antecedent is the most talked-about one.
+SALIENT = {"levering", "overdracht", "besluit", "beslissing", "deal", "verkoop"
 }
 
 
@@ -31,8 +35,8 @@ def _object_noun(cand: Candidate, s: Slots, toks) -> str | None:
     for ph in s.objects + s.pp("met", "op"):
         lemma = toks[ph.head].lemma.lower()
         first = toks[ph.start].lemma.lower()
-        if lemma in ("dat", "dit") and toks[ph.head].pos == "VNW":
-            return lemma
+        if lemma in ("dat", "dit", "het") and toks[ph.head].pos == "VNW":
+            return "dat" if lemma == "het" else lemma
         if lemma in REFERENT_NOUNS and first in ("dat", "dit", "die", "deze", "de", "het"):
             return lemma
     return None
@@ -47,12 +51,28 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
         return
     types = REFERENT_NOUNS.get(noun)
     actor_ids = {a.id for a in cand.actor}
+    # "het besluit" after "het Duitse besluit": the same noun said before, with its owner
+    owner = memory.owners.get(noun)
+    if owner and owner.code not in actor_ids:
+        cand.recipient = [owner]
+        cand.why.append(f"'{noun}' was named before as {owner.name}'s")
+        return
+    if noun in SALIENT:
+        counts = Counter(a.country_code for e in memory.events if e.event in (types or ())
+                         for a in e.actor if a.country_code not in actor_ids)
+        if counts:
+            code = counts.most_common(1)[0][0]
+            ref = next(a for e in memory.events for a in e.actor if a.country_code == code)
+            cand.recipient = [_participant(ref)]
+            cand.why.append(f"'{noun}' is the article's main {types[0]} event, by {code}")
+        return
     for e in reversed(memory.events):
         if types is not None and e.event not in types:
             continue
         if e.sentence_index < sent.index - 3:
             break
-        owners = [a for a in (e.actor or e.attribution) if (a.country_code or a.entity_name)
+        side = (e.actor + e.recipient) if e.event in ("COOPERATE", "CONSULT") else e.actor
+        owners = [a for a in (side or e.attribution) if (a.country_code or a.entity_name)
                   not in actor_ids]
         if owners:
             cand.recipient = [_participant(a) for a in owners]
@@ -102,6 +122,14 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
         conj = ("om", "dat") if cand.event == "THREATEN" else ("om",)
         kids = [c for c in clauses if c.parent == cand.clause.index and c.conj in conj]
         cand.equipment = equipment_of([p for p in phrases if any(k.has(p.head) for k in kids)])
+    # "adviseurs gestuurd om de Russen te helpen": the purpose clause names who gains
+    if cand.event == "AID" and cand.trigger.frame == "give" and not cand.recipient:
+        kids = [c for c in clauses if c.parent == cand.clause.index and c.conj == "om"]
+        gain = [p for k in kids for ph in phrases if k.has(ph.head) and ph.prep is None
+                for p in ph.parts if p.id not in {a.id for a in cand.actor}]
+        if gain:
+            cand.recipient = gain[:1]
+            cand.why.append("recipient from the purpose clause ('om ... te helpen')")
     # "zulke vliegtuigen zijn nog niet geleverd": the supply that was asked for before
     if cand.event == "AID" and cand.trigger.frame == "give" and not cand.actor and \
             not cand.recipient and cand.equipment:
@@ -230,11 +258,10 @@ def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
                 break
         if not e.recipient and focus:
             code = next((c for c, _ in focus.most_common() if c and c not in actor), None)
-            ref = next((r for x in events for r in x.recipient if r.country_code == code), None)
-            if ref is not None:
-                e.recipient = [EntityRef(raw_text="", entity_name=ref.entity_name,
-                                         country_code=ref.country_code,
-                                         wikidata_id=ref.wikidata_id)]
+            state = load_catalog().country(code) if code else None
+            if state is not None:
+                e.recipient = [EntityRef(raw_text="", entity_name=state.name,
+                                         country_code=code, wikidata_id=state.wikidata)]
                 e.why.append(f"recipient implicit: the article's main recipient {code}")
 
 
