@@ -126,7 +126,7 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
         st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
         refresh()
     st.notes += sources.why
-    refs = list(sources.refs)
+    refs = [_anaphoric_source(r, memory, sent) for r in sources.refs]
     if sources.backward:
         postprocess.attribute_previous(memory, sent, refs, st)
         memory.sources[sent.index] = refs
@@ -171,10 +171,24 @@ def _reportative(sent: Sentence) -> bool:
 SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
 
 
+def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityRef:
+    """'een van deze diplomaten': the group named as a source before, with its country."""
+    words = ref.raw_text.lower().split()
+    if ref.country_code or not words or not {"deze", "die", "diezelfde", "dezelfde"} & set(words):
+        return ref
+    for k in range(sent.index - 1, max(-1, sent.index - 4), -1):
+        for prev in memory.sources.get(k, []):
+            if prev.country_code and prev.sector_code != "MED":
+                return EntityRef(raw_text=ref.raw_text, entity_name=ref.entity_name,
+                                 country_code=prev.country_code, sector_code=prev.sector_code)
+    return ref
+
+
 def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
     """A coordinated or 'om te' clause without its own subject shares its parent's."""
     for c in clauses:
-        if c.kind in ("coord", "inf") and c.parent is not None and not slots_of(c).subject:
+        if c.kind in ("coord", "inf") and c.conj != "parenthetical" and c.parent is not None \
+                and not slots_of(c).subject:
             parent = slots_of(clauses[c.parent])
             slots_of(c).subject.extend(parent.subject)
 

@@ -81,6 +81,10 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             s = slots_of.get(c.index)
             subj = s.subject if s else []
             speakers = [p for p in subj if p.pronoun not in ("dat", "dit")]
+            if not speakers:  # "zei een van deze diplomaten": the group after 'een van'
+                speakers = [p for p in phrases if c.has(p.head) and p.prep == "van"
+                            and p.attach is not None and
+                            phrases[p.attach].head_lemma in ("een", "één", "twee", "enkele")]
             if not speakers:
                 continue
             for p in speakers:

@@ -269,8 +269,8 @@ def _dedupe(events: list[EventReport]) -> list[EventReport]:
     seen: dict[tuple, EventReport] = {}
     out = []
     for e in events:
-        key = (e.sentence_index, e.event, tuple(sorted(a.country_code or a.entity_name
-                                                       for a in e.actor)),
+        key = (e.sentence_index, e.event, e.status, tuple(sorted(a.country_code or a.entity_name
+                                                                 for a in e.actor)),
                tuple(sorted(r.country_code or r.entity_name for r in e.recipient)))
         if key in seen:
             first = seen[key]
