@@ -15,7 +15,7 @@ from ..knowledge.matcher import Gazetteer
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
 from .attribution import find_sources, quoted_span
-from .clauses import Clause, segment
+from .clauses import Clause, retag, segment
 from .dates import DateContext
 from .frames import Candidate, Slots, assign, slots
 from .lexicon import Trigger, load_lexicon
@@ -99,6 +99,7 @@ def offtopic(analyzed: AnalyzedDocument) -> str | None:
 def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateContext,
                      st: SentenceTrace) -> list[EventReport]:
     toks = sent.tokens
+    retag(sent)
     phrases = build_phrases(sent, matches)
     clauses = segment(sent)
     st.phrases, st.clauses = phrases, clauses

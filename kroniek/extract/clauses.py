@@ -111,7 +111,6 @@ def retag(sent: Sentence) -> None:
 
 def segment(sent: Sentence) -> list[Clause]:
     toks = sent.tokens
-    retag(sent)
     clauses = [Clause(0, "main", None, None)]
     stack = [0]
 
@@ -140,6 +139,12 @@ def segment(sent: Sentence) -> list[Clause]:
         elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
             push("inf", "om", cur.index)
         elif t.pos == "VG" and "neven" in t.feats and has_verb and _finite_ahead(toks, i + 1):
+            verb_first = i + 1 < len(toks) and _is_finite(toks[i + 1])
+            if cur.kind in ("sub", "rel") and verb_first:
+                # "... dat X vordert en beschuldigt Y": verb-second, so it joins the main clause
+                while len(stack) > 1 and clauses[stack[-1]].kind in ("sub", "rel", "inf"):
+                    stack.pop()
+                cur = clauses[stack[-1]]
             parent = cur.parent if cur.kind in ("sub", "rel", "inf") else cur.index
             kind = cur.kind if cur.kind in ("sub", "rel") else "coord"
             if cur.kind in ("sub", "rel", "inf"):
@@ -250,6 +255,9 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else _joined(toks, i, c.particles))
                  for i in content] or [(c.main, lemma)]
+    # "bood Moskou aan de gevangenen te ruilen": the particle stands before the te-clause
+    if "aan" in words and "te" in words:
+        c.content = [(i, "aanbieden" if v == "bieden" else v) for i, v in c.content]
     lemmas = {toks[i].lemma.lower() for i in c.verbs}
     participle = "vd" in toks[c.main].feats
     # "krijgt sancties opgelegd": the subject receives, like a passive

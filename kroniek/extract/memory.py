@@ -18,6 +18,11 @@ CLASS_NOUNS = {  # anaphoric nouns and the classes they can pick up
     "granaat": {"artillery ammunition"}, "tank": {"tank"},
     "bom": {"drone", "missile"}, "helikopter": {"helicopter"},
 }
+# A bare class word may stand for a system of these classes named earlier.
+FAMILIES = {"missile": {"ballistic missile", "cruise missile", "missile"},
+            "drone": {"drone"}, "fighter aircraft": {"fighter aircraft"},
+            "air defense system": {"air defense system"}, "tank": {"tank"},
+            "artillery ammunition": {"artillery ammunition"}}
 ANAPHORIC_DETS = {"de", "deze", "die", "zulke", "zulk", "dezelfde", "die", "dat", "het"}
 
 
@@ -191,6 +196,22 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                                                    cls=member.cls, origin=member.origin,
                                                    quantity=e.quantity,
                                                    wikidata_id=member.wikidata_id)
+        # a bare class word about the systems in the news: "geen enkele raket" after
+        # "Fateh-110-raketten" names them too (the class is kept)
+        if ph.equipment and not any(e.name for e in ph.equipment) and first not in \
+                ANAPHORIC_DETS and lemma != "exemplaar":
+            for e in list(ph.equipment):
+                family = FAMILIES.get(e.cls)
+                named = next((m for _, m, _ in reversed(memory.equipment)
+                              if family and m.cls in family), None)
+                if named is not None:
+                    ph.equipment.append(EquipmentRef(raw_text=ph.text, name=named.name,
+                                                     cls=named.cls, origin=named.origin,
+                                                     wikidata_id=named.wikidata_id))
+                    why.append(f"'{ph.text}' read as the {named.name} in the news")
+        # "onze steden": the speaker's
+        if toks[ph.start].lemma.lower() in ("ons", "onze") and memory.speakers.get(sent.index):
+            ph.places = [copy_participant(p, *raw) for p in memory.speakers[sent.index]]
         # equipment anaphora: "de drones", "zulke vliegtuigen", "24 exemplaren"
         if not any(e.name for e in ph.equipment) and (first in ANAPHORIC_DETS or
                                                       lemma == "exemplaar"):

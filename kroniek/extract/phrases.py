@@ -161,6 +161,15 @@ def _owners(phrases: list[Phrase], cat) -> None:
                 break
 
 
+def _te_clause_follows(toks: list[Token], start: int) -> bool:
+    for k in range(start, min(len(toks) - 1, start + 15)):
+        if toks[k].text in (",", ";", ".", ":"):
+            return False
+        if toks[k].lemma.lower() == "te" and toks[k + 1].pos == "WW":
+            return True
+    return False
+
+
 def _np_token(t: Token) -> bool:
     if t.pos in ("N", "SPEC", "TW", "LID"):
         return True
@@ -253,6 +262,8 @@ def _preposition(toks: list[Token], start: int) -> str | None:
         return None  # "onder andere", "onder meer" are not prepositions
     if t.pos == "VZ" and "init" in t.feats:
         lemma = t.lemma.lower()
+        if lemma == "om" and _te_clause_follows(toks, start):
+            return None  # "om ze aan Oekraïne te schenken": 'om' opens a clause
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
         if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"

@@ -58,8 +58,10 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
         cand.why.append(f"'{noun}' was named before as {owner.name}'s")
         return
     if noun in SALIENT:
+        # the opposition may attack its own government's act
+        own_side_ok = any(a.sector == "OPP" for a in cand.actor)
         counts = Counter(a.country_code for e in memory.events if e.event in (types or ())
-                         for a in e.actor if a.country_code not in actor_ids)
+                         for a in e.actor if own_side_ok or a.country_code not in actor_ids)
         if counts:
             code = counts.most_common(1)[0][0]
             ref = next(a for e in memory.events for a in e.actor if a.country_code == code)
