@@ -53,6 +53,7 @@ class FrogServer:
     def __init__(self, port: int | None = None, start_timeout: float = 180.0,
                  request_timeout: float = 120.0):
         self.port = port
+        self._fixed_port = port is not None
         self.start_timeout = start_timeout
         self.request_timeout = request_timeout
         self.proc: subprocess.Popen | None = None
@@ -71,7 +72,15 @@ class FrogServer:
         return self
 
     def _spawn(self) -> None:
-        self.port = self.port or free_port()
+        # A dead server's forked request children may still hold its listening socket:
+        # end the whole old process group and listen on a fresh port.
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, 9)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if not self._fixed_port:
+            self.port = free_port()
         cmd = [frog_binary(), "-S", str(self.port), *FROG_ARGS]
         log.info("starting %s", " ".join(cmd))
         with open(self._log_path, "ab") as out:
