@@ -76,6 +76,9 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
         out.subject = [p for p in bare if after and p.group == after[0].group]
         out.objects = [p for p in bare if p not in out.subject]
         return out
+    if clause.kind == "inf":  # "om ... te leveren": the subject is never spelled out
+        out.objects = bare
+        return out
     rel = [p for p in bare if toks[p.head].pos == "VNW" and "betr" in toks[p.head].feats]
     actors = [p for p in bare if p.parts and p not in rel]
     subj_group = None
@@ -96,13 +99,16 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
             if any(toks[k].deprel == "su" for k in range(p.start, p.end)) and relevant(p):
                 subj_group = p.group
                 break
-        # Frog's subject without any actor, while an actor stands before the finite verb
+        # Frog's subject without any actor, while an actor stands in the clause: in an
+        # active clause the actor does it ("Daarna weigerden de VS F-35's ... te leveren")
         if subj_group is not None and finite is not None:
             chosen = [p for p in bare if p.group == subj_group]
             if not any(p.parts or p.pronoun for p in chosen):
                 front = [p for p in actors if p.end <= finite]
                 if front:
                     subj_group = front[0].group
+                elif actors and not clause.passive:
+                    subj_group = actors[0].group
             # "Dat meldt Reuters": a fronted 'dat/dit' is the object, the subject follows
             if any(p.pronoun in ("dat", "dit") for p in chosen):
                 after = [p for p in actors if p.start > finite]
@@ -337,6 +343,7 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "reject":
         c.actor = who(doer)
         c.theme = [p for p in objs if p.equipment]
+        c.recipient = who(s.pp("aan"))  # "weigerde F-35's aan Turkije te leveren"
     elif frame == "protest":
         c.actor = who(subj)
         c.recipient = who(s.pp("tegen"), use_assoc=True)

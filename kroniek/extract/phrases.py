@@ -58,6 +58,7 @@ TIME_WORDS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "her
               "voorjaar", "lente", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
               "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag"}
 QUOTE_CHARS = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -200,6 +201,10 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
                     and not _same_match(ann, j - 1, j) \
                     and not (toks[j - 1].lemma.lower() in MEASURE_NOUNS and toks[j].pos != "LID"):
+                break
+            # "in 2019 Russische S-400-systemen": a year after a preposition stands alone
+            if j > i and YEAR_RE.match(toks[j - 1].text) and j - 1 == i and i > 0 and \
+                    toks[i - 1].pos == "VZ":
                 break
             # "het voorjaar Fateh-110-raketten", "Russische troepen tientallen inwoners"
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
@@ -360,6 +365,11 @@ def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> 
                 or t.text.lower() in QUANTITY_WORDS or t.lemma.lower() in ("miljoen", "miljard"):
             words.append(t.text)
     # "ruim 800 drones", "meer dan tweehonderd"
+    # "een miljoen granaten": the article belongs to the amount
+    if words and ph.start < ph.head and toks[ph.start].lemma.lower() == "een" and \
+            words[0] == toks[ph.start + 1].text and words[0].lower() in ("miljoen", "miljard",
+                                                                        "duizend", "honderd"):
+        words.insert(0, toks[ph.start].text)
     if words:
         q = " ".join(words)
         for e in items:

@@ -214,8 +214,18 @@ def attribute_previous(memory: Memory, sent: Sentence, refs: list[EntityRef], st
     st.notes.append("sources apply to the previous sentence")
 
 
+HISTORY_YEARS = 20  # events this much older than the article are background, not news
+
+
 def run(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument, trace
         ) -> list[EventReport]:
+    year = int(analyzed.doc.date[:4])
+    old = [e for e in events if int((e.enddate or e.date or analyzed.doc.date)[:4])
+           < year - HISTORY_YEARS]
+    for e in old:
+        trace.doc_notes.append(f"sentence {e.sentence_index}: {e.event} dated {e.date} is "
+                               f"historical background; not recorded")
+    events = [e for e in events if e not in old]
     _mark_denials(events)
     _supply_recipients(events, memory)
     return _dedupe(events)

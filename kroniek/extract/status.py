@@ -54,6 +54,9 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
             found.setdefault("hypothetical", "complement of 'overwegen/vrezen/verwachten'")
         if g is not clause and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
             found.setdefault("planned", "complement of a plan or pledge verb")
+    if verb_lemmas & {"weigeren", "uitstellen", "afzien"} and trigger_index is not None and \
+            toks[trigger_index].lemma.lower() not in ("weigeren", "uitstellen", "afzien"):
+        found.setdefault("negated", "refused or put off ('weigeren')")
     if verb_lemmas & {"overwegen"} or (set(lemmas) & {"mogelijk", "misschien", "wellicht",
                                                          "eventueel"}):
         found.setdefault("hypothetical", "modal adverb or 'overwegen'")

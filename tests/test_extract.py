@@ -1,0 +1,207 @@
+"""Extraction, phenomenon by phenomenon, on Dutch sentences written for these tests
+(not taken from the evaluation articles). Real Frog, one server per session."""
+import pytest
+
+from kroniek.extract import extract
+
+
+@pytest.fixture(scope="module")
+def events(analyze_text):
+    def run(text: str, date: str = "2024-06"):
+        found, _ = extract(analyze_text(text, date=date))
+        return found
+    return run
+
+
+def codes(items):
+    return sorted(x.country_code or x.entity_name for x in items)
+
+
+def one(found, event):
+    hits = [e for e in found if e.event == event]
+    assert hits, f"no {event} in {[(e.event, codes(e.actor), codes(e.recipient)) for e in found]}"
+    return hits[0]
+
+
+def gear(e):
+    return {q.name or q.cls for q in e.equipment} | {q.cls for q in e.equipment}
+
+
+# -- voice and form ------------------------------------------------------------
+
+def test_active_supply_with_recipient_and_equipment(events):
+    e = one(events("Frankrijk heeft vorige week twaalf Caesar-houwitsers aan Oekraïne geleverd."),
+            "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["FRA"], ["UKR"])
+    assert "artillery" in gear(e) and e.status == "asserted" and e.date == "2024-06"
+    assert e.equipment[0].quantity == "twaalf"
+
+
+def test_passive_with_door_agent_gives_the_attacker(events):
+    e = one(events("Een Russisch munitiedepot bij Belgorod werd vannacht vernietigd door "
+                   "Oekraïense drones."), "ASSAULT")
+    assert codes(e.actor) == ["UKR"] and codes(e.recipient) == ["RUS"]
+    assert "drone" in gear(e)
+
+
+def test_nominal_delivery_under_an_announcement_is_planned(events):
+    e = one(events("Zweden kondigde gisteren de levering van tien CV90-pantservoertuigen aan "
+                   "Oekraïne aan."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["SWE"], ["UKR"])
+    assert "CV90" in gear(e) and e.status == "planned"
+
+
+def test_coordinated_actors_and_equipment(events):
+    e = one(events("Polen en Tsjechië leverden tanks en helikopters aan Oekraïne."), "AID")
+    assert codes(e.actor) == ["CZE", "POL"] and codes(e.recipient) == ["UKR"]
+    assert {"tank", "helicopter"} <= gear(e)
+
+
+def test_institution_with_country_adjective_is_that_state(events):
+    e = one(events("De Britse regering stuurde extra Challenger 2-tanks naar Oekraïne."), "AID")
+    assert codes(e.actor) == ["GBR"] and e.actor[0].sector_code == "GOV"
+    assert "Challenger 2" in gear(e)
+
+
+def test_capital_as_metonym_and_denial_of_the_complement(events):
+    found = events("Peking ontkent dat het wapens aan Moskou levert.")
+    rej = one(found, "REJECT")
+    assert codes(rej.actor) == ["CHN"]
+    aid = one(found, "AID")
+    assert (codes(aid.actor), codes(aid.recipient), aid.status) == (["CHN"], ["RUS"], "denied")
+
+
+def test_foreign_weapons_in_use_imply_their_supply(events):
+    e = one(events("Rusland zet steeds vaker Noord-Koreaanse raketten in."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["PRK"], ["RUS"])
+
+
+def test_shooting_down_without_a_shooter_leaves_the_actor_empty(events):
+    e = one(events("Boven Charkiv werden vannacht twintig Lancet-drones uit de lucht "
+                   "geschoten."), "ASSAULT")
+    assert e.actor == [] and "Lancet" in gear(e)
+
+
+# -- factuality ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,status", [
+    ("Iran zou Rusland honderden drones hebben geleverd.", "reported"),
+    ("Nederland gaat volgend jaar F-16's aan Oekraïne leveren.", "planned"),
+    ("Canada heeft toegezegd pantservoertuigen aan Oekraïne te sturen.", "planned"),
+    ("Hongarije leverde ook deze maand geen wapens aan Oekraïne.", "negated"),
+    ("Als Iran ballistische raketten aan Rusland levert, volgen nieuwe sancties.",
+     "hypothetical"),
+    ("Italië overweegt om SAMP/T-systemen aan Oekraïne te leveren.", "hypothetical"),
+])
+def test_status_of_a_supply(events, text, status):
+    assert one(events(text), "AID").status == status
+
+
+def test_request_and_addressee(events):
+    e = one(events("Oekraïne heeft Duitsland opnieuw gevraagd om Taurus-kruisraketten."),
+            "REQUEST")
+    assert (codes(e.actor), codes(e.recipient)) == (["UKR"], ["DEU"])
+    assert "cruise missile" in gear(e)
+
+
+def test_attempted_purchase_is_an_attempted_request(events):
+    e = one(events("Rusland probeerde vorig jaar in Iran ballistische raketten te kopen."),
+            "REQUEST")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["RUS"], ["IRN"], "attempted")
+    assert e.date == "2023"
+
+
+# -- attribution -----------------------------------------------------------------
+
+def test_volgens_gives_the_source_and_reported_status(events):
+    e = one(events("Volgens de Amerikaanse regering heeft Noord-Korea artilleriegranaten aan "
+                   "Rusland geleverd."), "AID")
+    assert codes(e.attribution) == ["USA"] and e.status == "reported"
+
+
+def test_report_verb_after_the_clause(events):
+    e = one(events("Rusland heeft Iran Su-35-straaljagers geleverd, meldt persbureau Reuters."),
+            "AID")
+    assert [a.entity_name for a in e.attribution] == ["Reuters"]
+    assert (codes(e.actor), codes(e.recipient)) == (["RUS"], ["IRN"])
+
+
+def test_dat_meldt_points_back_with_a_chain_of_sources(events):
+    found = events("China zou Rusland onderdelen voor drones hebben geleverd. Dat meldt "
+                   "persbureau Bloomberg op basis van drie Europese diplomaten.")
+    e = one(found, "AID")
+    names = [a.entity_name for a in e.attribution]
+    assert names[0] == "Bloomberg" and len(names) == 2 and e.sentence_index == 0
+
+
+def test_quote_with_aldus_and_we_as_the_speakers_state(events):
+    e = one(events("'We sturen geen troepen naar Oekraïne', aldus de Franse president."), "AID")
+    assert codes(e.actor) == ["FRA"] and e.status == "negated"
+    assert codes(e.attribution) == ["FRA"]
+
+
+def test_attribution_carried_to_a_reportative_sentence(events):
+    found = events("Volgens de Britse inlichtingendienst zijn Wagner-huurlingen in Mali actief. "
+                   "Die zouden er ook Malinese soldaten trainen.")
+    e = one(found, "AID")
+    assert codes(e.attribution) == ["GBR"] and e.status == "reported"
+    assert codes(e.recipient) == ["MLI"]
+
+
+# -- dates -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("when,date", [
+    ("afgelopen zaterdag", "2024-03"), ("vorige maand", "2024-02"), ("in 2021", "2021"),
+    ("in januari", "2024-01"), ("gisteren", "2024-03"),
+])
+def test_relative_dates_with_honest_precision(events, when, date):
+    e = one(events(f"Noorwegen heeft {when} luchtafweersystemen aan Oekraïne geleverd.",
+                   date="2024-03"), "AID")
+    assert e.date == date
+
+
+def test_within_a_year_is_an_interval_and_planned(events):
+    e = one(events("Zweden levert binnen een jaar Gripen-straaljagers aan Oekraïne.",
+                   date="2024-03"), "AID")
+    assert (e.date, e.enddate, e.status) == ("2024-03", "2025-03", "planned")
+
+
+# -- coreference -----------------------------------------------------------------
+
+def test_het_land_and_zulke_vliegtuigen(events):
+    found = events("Turkije kocht in 2019 Russische S-400-systemen. Daarna weigerden de "
+                   "Verenigde Staten F-35-toestellen aan het land te leveren. Washington zal "
+                   "zulke vliegtuigen ook niet aan Hongarije verkopen.")
+    aid = [e for e in found if e.event == "AID"]
+    assert any(codes(e.actor) == ["RUS"] and codes(e.recipient) == ["TUR"] for e in aid)
+    assert any(codes(e.recipient) == ["HUN"] and "F-35" in gear(e) for e in aid)
+
+
+def test_dit_refers_to_the_previous_claim(events):
+    found = events("De Wit-Russische regering zegt dat het geen troepen naar de grens stuurt. "
+                   "Kyiv noemt dit een leugen.")
+    e = one(found, "ACCUSE")
+    assert codes(e.actor) == ["UKR"] and codes(e.recipient) == ["BLR"]
+
+
+# -- quantities ------------------------------------------------------------------
+
+@pytest.mark.parametrize("amount", ["2.400", "tientallen", "een miljoen"])
+def test_quantities_on_equipment(events, amount):
+    e = one(events(f"Noord-Korea heeft {amount} artilleriegranaten aan Rusland geleverd."), "AID")
+    assert e.equipment[0].quantity == amount
+
+
+# -- no events -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Oranje won gisteren van Iran in de Nations League. De Iraanse spelverdeler leverde zijn "
+    "aanvallers perfecte ballen en hun smashes kwamen binnen als raketten. De bondscoach was "
+    "tevreden over de wedstrijd.",
+    "De Leopard 2 is een Duitse tank die in de jaren zeventig werd ontwikkeld. Het voertuig "
+    "weegt ruim zestig ton.",
+    "In het museum is een Russische MiG-21 te zien die in de jaren zestig aan Egypte werd "
+    "geleverd.",
+])
+def test_no_events_from_sports_explainers_and_history(events, text):
+    assert events(text) == []
