@@ -205,3 +205,31 @@ def test_quantities_on_equipment(events, amount):
 ])
 def test_no_events_from_sports_explainers_and_history(events, text):
     assert events(text) == []
+
+
+# -- a whole article -----------------------------------------------------------------
+
+ARTICLE = """De Verenigde Staten hebben Oekraïne een nieuw militair steunpakket van 250 miljoen \
+dollar toegezegd, met onder meer Stinger-raketten en munitie voor HIMARS-systemen. Dat maakte \
+minister van Defensie Lloyd Austin dinsdag bekend in Brussel.
+
+Noord-Korea zou intussen een nieuwe lading artilleriegranaten naar Rusland hebben verscheept, \
+meldt de Zuid-Koreaanse inlichtingendienst. Moskou en Pyongyang ontkennen de wapenhandel.
+
+China heeft volgens Amerikaanse functionarissen onderdelen voor drones aan Rusland verkocht. \
+Peking spreekt dat tegen."""
+
+
+def test_article_with_pledges_denials_and_back_references(events):
+    found = events(ARTICLE, date="2024-02")
+    aid = {(tuple(codes(e.actor)), tuple(codes(e.recipient))): e for e in found
+           if e.event == "AID"}
+    pledge = aid[("USA",), ("UKR",)]
+    assert pledge.status == "planned" and {"Stinger", "HIMARS"} <= gear(pledge)
+    assert [a.entity_name for a in pledge.attribution] == ["Lloyd Austin"]
+    shells = aid[("PRK",), ("RUS",)]
+    assert shells.status == "denied" and "artillery ammunition" in gear(shells)
+    parts = aid[("CHN",), ("RUS",)]
+    assert parts.status == "denied" and "drone" in gear(parts)
+    rejects = {tuple(codes(e.actor)): codes(e.recipient) for e in found if e.event == "REJECT"}
+    assert rejects[("CHN",)] == ["USA"]  # 'dat' answers the US officials' claim

@@ -43,7 +43,7 @@ def phrase_ref(ph: Phrase) -> list[EntityRef]:
     """EntityRefs for a source phrase: named entities, or the phrase itself."""
     refs = []
     named = [p for p in ph.parts if p.via in ("name", "capital", "org", "person", "country",
-                                              "demonym", "coref")]
+                                              "demonym", "coref", "of")]
     for p in named:
         refs.append(EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
                               wikidata_id=p.wikidata, sector_code=p.sector))

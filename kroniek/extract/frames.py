@@ -203,7 +203,10 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         ents = [p for p in patient if p.parts and not p.equipment]
         c.recipient = who(s.pp("aan") + ents) or who([p for p in s.pp("naar", "voor")
                                                        if not p.places])
-        c.theme = [p for p in patient + s.pp("van") if p.equipment]
+        c.theme = [p for p in patient + s.pp("van", "met") if p.equipment]
+        # "onderdelen voor drones", "een pakket met Stinger-raketten"
+        c.theme += [q for p in patient + s.pp("met") for q in attached(p, phrases)
+                    if q.equipment and q.prep in ("voor", "met", "van")]
         if passive and not agent:
             c.implicit_actor = True  # "zulke vliegtuigen zijn nog niet geleverd"
         goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in

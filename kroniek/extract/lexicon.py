@@ -38,6 +38,10 @@ class Lexicon:
         lemma = lemma.lower()
         if lemma in self.nouns:
             return self.nouns[lemma]
+        if lemma.endswith("pakket") and len(lemma) > 8:  # "sanctiepakket": what is in it
+            found = self.noun(lemma[:-6])
+            if found:
+                return found
         for plural in ("en", "s", "'s"):  # a mis-tagged plural keeps its ending
             if lemma.endswith(plural) and lemma[:-len(plural)] in self.nouns:
                 return self.nouns[lemma[:-len(plural)]]

@@ -202,6 +202,11 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                     and not _same_match(ann, j - 1, j) \
                     and not (toks[j - 1].lemma.lower() in MEASURE_NOUNS and toks[j].pos != "LID"):
                 break
+            # two plural nouns in a row are two phrases: "functionarissen onderdelen"
+            if j > i and toks[j - 1].pos == "N" and toks[j].pos == "N" and \
+                    "mv" in toks[j - 1].feats and not _same_match(ann, j - 1, j) and \
+                    toks[j - 1].text.lower() not in QUANTITY_WORDS:
+                break
             # "in 2019 Russische S-400-systemen": a year after a preposition stands alone
             if j > i and YEAR_RE.match(toks[j - 1].text) and j - 1 == i and i > 0 and \
                     toks[i - 1].pos == "VZ":
@@ -256,8 +261,11 @@ def _preposition(toks: list[Token], start: int) -> str | None:
             toks[start - 1].lemma.lower() == "onder":
         return None  # the phrase "andere geavanceerde luchtafweersystemen" after "onder"
     k = start - 1
-    # "van maximaal veertig F-35's", "aan ruim tien landen"
+    # "van maximaal veertig F-35's", "aan ruim tien landen", "met onder meer ..."
     while k > 0 and toks[k].text.lower() in DEGREE and toks[k].pos != "VZ":
+        k -= 1
+    if k > 0 and toks[k].lemma.lower() == "onder" and toks[k + 1].text.lower() in (
+            "meer", "andere") and toks[k - 1].pos == "VZ":
         k -= 1
     if k < 0:
         return None

@@ -74,8 +74,9 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
         if e.sentence_index < sent.index - 3:
             break
         side = (e.actor + e.recipient) if e.event in ("COOPERATE", "CONSULT") else e.actor
-        owners = [a for a in (side or e.attribution) if (a.country_code or a.entity_name)
-                  not in actor_ids]
+        # denying one's own reported act answers whoever reported it
+        owners = [a for a in side if (a.country_code or a.entity_name) not in actor_ids] or \
+            [a for a in e.attribution if a.country_code and a.country_code not in actor_ids]
         if owners:
             cand.recipient = [_participant(a) for a in owners]
             cand.why.append(f"'{noun}' refers to the {e.event} event of sentence "
@@ -231,18 +232,26 @@ def run(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument, t
     return _dedupe(events)
 
 
+DENIED_KINDS = {"wapenhandel": ("AID",), "levering": ("AID",), "handel": ("AID",),
+                "verkoop": ("AID",), "aanval": ("ASSAULT",), "aanvallen": ("ASSAULT",)}
+
+
 def _mark_denials(events: list[EventReport]) -> None:
-    """A denial ('ontkent', 'spreekt tegen') marks the claim it answers as denied."""
+    """A denial ('ontkent', 'spreekt tegen') marks the claim it answers as denied: the
+    kind of act its object names, by the denier, in the sentences just before."""
     for rej in events:
         if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
             continue
+        words = set(rej.sentence_text.lower().replace(".", " ").split())
+        kinds = next((v for k, v in DENIED_KINDS.items() if k in words), ("AID", "REQUEST"))
         deniers = {a.country_code for a in rej.actor}
         for e in events:
             if e is rej or e.sentence_index > rej.sentence_index or \
                     e.sentence_index < rej.sentence_index - 3:
                 continue
-            if e.event in ("AID", "REQUEST", "ASSAULT") and e.frame not in ("train", "help") \
-                    and deniers & {a.country_code for a in e.actor} and \
+            side = {a.country_code for a in e.actor} | (
+                {r.country_code for r in e.recipient} if e.event == "AID" else set())
+            if e.event in kinds and e.frame not in ("train", "help") and deniers & side and \
                     e.status in ("asserted", "reported"):
                 e.status = "denied"
                 e.why.append(f"denied by sentence {rej.sentence_index}")
