@@ -233,3 +233,21 @@ def test_article_with_pledges_denials_and_back_references(events):
     assert parts.status == "denied" and "drone" in gear(parts)
     rejects = {tuple(codes(e.actor)): codes(e.recipient) for e in found if e.event == "REJECT"}
     assert rejects[("CHN",)] == ["USA"]  # 'dat' answers the US officials' claim
+
+
+def test_nominal_attack_with_light_verb_and_the_place_of_its_targets(events):
+    e = one(events("Israël heeft zaterdag luchtaanvallen uitgevoerd op doelen in de "
+                   "Gazastrook."), "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["ISR"], ["PSE"])
+
+
+def test_coordinated_clause_keeps_the_first_subject(events):
+    found = events("De Amerikaanse president veroordeelde de aanval en beloofde Israël extra "
+                   "munitie.")
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["USA"], ["ISR"], "planned")
+
+
+def test_passive_participle_does_not_make_the_main_verb_passive(events):
+    e = one(events("Iran ontkent betrokken te zijn bij de aanval."), "REJECT")
+    assert codes(e.actor) == ["IRN"]

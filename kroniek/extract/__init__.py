@@ -286,10 +286,13 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if not c.actor and van and not theme and frame != "attack":
             c.actor = who(van)
         c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
-        if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
-            c.recipient = who(s.pp("aan", "tegen", "voor"), use_assoc=True)
         if frame == "attack":
             c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+        if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
+            preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
+            targets = s.pp(*preps)
+            targets += [q for p in targets for q in attached(p, phrases) if q.prep == "in"]
+            c.recipient = who(targets, use_assoc=True, use_places=frame == "attack")
         c.theme = theme
         if not c.actor and clause_subject and light is not None:
             if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it

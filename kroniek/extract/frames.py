@@ -70,9 +70,8 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:
         # "... en zouden ook hebben geprobeerd ...": the subject is left out, unless an
         # actor follows the verb ("maar zou Teheran de levering hebben uitgesteld")
-        after = [p for p in bare if p.parts and p.start > finite and (
-            toks[finite].lemma.lower() in AUX_INVERSION or
-            any(toks[k].deprel == "su" for k in range(p.start, p.end)))]
+        after = [p for p in bare if p.parts and p.start > finite and
+                 toks[finite].lemma.lower() in AUX_INVERSION]
         out.subject = [p for p in bare if after and p.group == after[0].group]
         out.objects = [p for p in bare if p not in out.subject]
         return out
@@ -186,7 +185,9 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
            toks: list[Token]) -> Candidate:
     c = Candidate(event=trig.event, trigger=trig, token=token, clause=clause,
                   status=trig.status)
-    passive = clause.passive and not trig.nominal
+    # the passive belongs to the clause's participle, not to another verb in it
+    # ("Iran ontkent betrokken te zijn": 'ontkent' is active)
+    passive = clause.passive and not trig.nominal and token == clause.main
     subj, objs = s.subject, s.objects
     agent = s.pp("door")
     if passive:

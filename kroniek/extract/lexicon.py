@@ -53,7 +53,7 @@ class Lexicon:
 
 
 # Heads too short or too common to be trusted at the end of a compound.
-NO_COMPOUND_HEAD = {"hulp", "steun", "gesprek", "aanval"}
+NO_COMPOUND_HEAD = {"hulp", "steun", "gesprek"}
 
 
 @functools.lru_cache(maxsize=1)
