@@ -251,3 +251,26 @@ def test_coordinated_clause_keeps_the_first_subject(events):
 def test_passive_participle_does_not_make_the_main_verb_passive(events):
     e = one(events("Iran ontkent betrokken te zijn bij de aanval."), "REJECT")
     assert codes(e.actor) == ["IRN"]
+
+
+def test_zo_report_tag_and_the_reported_supply(events):
+    e = one(events("Duitsland levert Oekraïne nog dit jaar vier extra IRIS-T-systemen, zo "
+                   "bevestigde bondskanselier Scholz woensdag."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["DEU"], ["UKR"]) and "IRIS-T" in gear(e)
+    assert [a.entity_name for a in e.attribution] == ["Olaf Scholz"]
+
+
+def test_talks_about_others_are_between_the_talkers(events):
+    found = events("Japan en Zuid-Korea hielden vorige week overleg over de militaire "
+                   "samenwerking tussen Rusland en Noord-Korea.")
+    talks = one(found, "CONSULT")
+    assert codes(talks.actor + talks.recipient) == ["JPN", "KOR"]
+    ties = one(found, "COOPERATE")
+    assert codes(ties.actor + ties.recipient) == ["PRK", "RUS"]
+
+
+def test_the_measures_are_the_sanctions_named_before(events):
+    found = events("De Europese Unie heeft de sancties tegen Iran verlengd. Teheran heeft de "
+                   "maatregelen 'onwettig' genoemd.")
+    e = one(found, "ACCUSE")
+    assert (codes(e.actor), codes(e.recipient)) == (["IRN"], ["EU"])

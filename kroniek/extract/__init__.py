@@ -252,7 +252,12 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     """A noun trigger: its own modifiers and PPs give the roles; a light verb
     ("stemde in met de levering", "legden sancties op") gives its subject as actor."""
     from .frames import attached, equipment_of, uniq, who
-    att = attached(ph, phrases)
+    # its own arguments: PPs on the noun, and those on its 'van' phrase ("de levering van
+    # tanks aan Polen"), not PPs of nouns further down ("overleg over de samenwerking
+    # tussen A en B" is not talks between A and B)
+    idx = phrases.index(ph)
+    direct = [p for p in phrases if p.attach == idx]
+    att = direct + [q for p in direct if p.prep == "van" for q in attached(p, phrases)]
     words = {t.lemma.lower() for t in toks[ph.start:ph.end]}
     event = trig.military_event if trig.military_event and "militair" in words else trig.event
     c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)

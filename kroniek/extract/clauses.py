@@ -156,13 +156,11 @@ def segment(sent: Sentence) -> list[Clause]:
             stack.pop()
             cur = clauses[stack[-1]]
             # ", meldt The New York Times": a parenthetical report clause
-            if i + 1 < len(toks) and _is_finite(toks[i + 1]) and \
-                    any(_is_finite(toks[k]) for k in cur.tokens):
+            if _report_tag_ahead(toks, i + 1) and any(_is_finite(toks[k]) for k in cur.tokens):
                 push("coord", "parenthetical", cur.index)
             clauses[stack[-1]].tokens.append(i)
             continue
-        elif t.text == "," and i + 1 < len(toks) and _is_finite(toks[i + 1]) and has_finite \
-                and len(stack) == 1:
+        elif t.text == "," and has_finite and len(stack) == 1 and _report_tag_ahead(toks, i + 1):
             push("coord", "parenthetical", cur.index)
             clauses[stack[-1]].tokens.append(i)
             continue
@@ -188,6 +186,13 @@ def _starts_conditional(toks: list[Token], i: int) -> bool:
     """'als' means 'if' at a clause start or right before a finite verb ('als blijkt')."""
     return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
         (i + 1 < len(toks) and _is_finite(toks[i + 1]))
+
+
+def _report_tag_ahead(toks: list[Token], i: int) -> bool:
+    """', meldt Reuters' / ', zo bevestigde Scholz': a finite verb right after the comma."""
+    if i < len(toks) and toks[i].lemma.lower() in ("zo", "aldus"):
+        i += 1
+    return i < len(toks) and _is_finite(toks[i])
 
 
 def _verb_ahead(toks: list[Token], i: int) -> bool:

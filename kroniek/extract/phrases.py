@@ -214,6 +214,7 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             # "het voorjaar Fateh-110-raketten", "Russische troepen tientallen inwoners"
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
                     toks[j - 1].lemma.lower() in TIME_WORDS or
+                    toks[j].lemma.lower() in TIME_WORDS or
                     toks[j].text.lower() in QUANTITY_WORDS):
                 break
             # A state's name then a common noun: "Moskou Noord-Korea luchtafweersystemen"

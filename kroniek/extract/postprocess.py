@@ -17,7 +17,8 @@ REFERENT_NOUNS = {
     "argument": ("ACCUSE", "REJECT", "THREATEN"), "beschuldiging": ("ACCUSE",),
     "bewering": None, "bericht": None, "claim": None, "besluit": ("AID", "AGREE", "SANCTION"),
     "beslissing": ("AID", "AGREE", "SANCTION"), "levering": ("AID",), "overdracht": ("AID",),
-    "dat": None, "dit": None,
+    "dat": None, "dit": None, "maatregel": ("SANCTION",), "sanctie": ("SANCTION",),
+    "strafmaatregel": ("SANCTION",),
 }
 # Nouns that name the article's main act: their antecedent is the most talked-about one.
 SALIENT = {"levering", "overdracht", "besluit", "beslissing", "deal", "verkoop"
