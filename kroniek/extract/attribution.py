@@ -80,7 +80,9 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                 continue  # these are events (REJECT, ACCUSE) with their own actor
             s = slots_of.get(c.index)
             subj = s.subject if s else []
-            speakers = [p for p in subj if p.pronoun not in ("dat", "dit")]
+            # an unresolved 'het' ("Het viel te verwachten dat ...") is nobody
+            speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
+                        and not (p.head_lemma == "het" and not p.parts)]
             if not speakers:  # "zei een van deze diplomaten": the group after 'een van'
                 speakers = [p for p in phrases if c.has(p.head) and p.prep == "van"
                             and p.attach is not None and

@@ -241,9 +241,16 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
         or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
             and toks[i].pos in ("BW", "VZ", "ADJ")))]
     content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
+    # "sancties opgelegd krijgen": krijgen with another verb's participle is a passive
+    krijgen = [i for i in content if toks[i].lemma.lower() == "krijgen"]
+    if not (krijgen and any("vd" in toks[i].feats for i in content if i not in krijgen)):
+        krijgen = []
+    content = [i for i in content if i not in krijgen]
     if content:
         # Prefer a te-infinitive complement ("probeerde ... te kopen") over its governor.
         c.main = content[-1]
+        if krijgen and "vd" not in toks[c.main].feats:
+            c.main = next(i for i in content if "vd" in toks[i].feats)
     elif c.verbs:
         c.main = c.verbs[-1]
     if c.main is None:

@@ -164,12 +164,11 @@ def weapon_users(phrases: list[Phrase]) -> list[Participant]:
     return out
 
 
-def equipment_of(phrases: list[Phrase]) -> list[EquipmentRef]:
+def equipment_of(phrases: list[Phrase], extra: list[EquipmentRef] = ()) -> list[EquipmentRef]:
     out: list[EquipmentRef] = []
-    for p in phrases:
-        for e in p.equipment:
-            if not any((e.name or e.cls) == (o.name or o.cls) for o in out):
-                out.append(e)
+    for e in [e for p in phrases for e in p.equipment] + list(extra):
+        if not any((e.name or e.cls) == (o.name or o.cls) for o in out):
+            out.append(e)
     return out
 
 
@@ -255,6 +254,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.actor = makers
         c.why.append("foreign-made equipment in use implies its supply: AID maker -> user")
     elif frame == "attack":
+        if toks[token].lemma.lower() in ("raken", "treffen") and not patient:
+            return c  # "raakt betrokken bij de oorlog": no one is hit
         c.actor = who(doer) or weapon_users(doer) or weapon_users(s.pp("met"))
         targets = patient + s.pp("op", "tegen")
         targets += [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
@@ -362,7 +363,7 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     opposition = any(a.sector == "OPP" for a in c.actor)
     if frame != "coerce" and not opposition:  # states seldom act on themselves
         c.recipient = [r for r in c.recipient if r.id not in {a.id for a in c.actor}]
-    c.equipment = equipment_of(c.theme) + c.extra_equipment
+    c.equipment = equipment_of(c.theme, c.extra_equipment)
     return c
 
 
