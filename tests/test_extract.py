@@ -274,3 +274,24 @@ def test_the_measures_are_the_sanctions_named_before(events):
                    "maatregelen 'onwettig' genoemd.")
     e = one(found, "ACCUSE")
     assert (codes(e.actor), codes(e.recipient)) == (["IRN"], ["EU"])
+
+
+def test_het_after_dat_is_the_announcing_body(events):
+    e = one(events("Het Pentagon kondigde dinsdag aan dat het nog deze zomer 31 Abrams-tanks "
+                   "naar Oekraïne zal sturen."), "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["USA"], ["UKR"], "planned")
+
+
+def test_signing_a_treaty_is_an_agreement_between_the_signatories(events):
+    e = one(events("President Poetin en Kim Jong-un ondertekenden in Pyongyang een verdrag "
+                   "over militaire bijstand."), "AGREE")
+    assert codes(e.actor + e.recipient) == ["PRK", "RUS"]
+
+
+def test_relative_clause_of_a_sanctioned_company(events):
+    found = events("De Verenigde Staten hebben sancties opgelegd aan twaalf Chinese bedrijven "
+                   "die onderdelen voor raketten aan Rusland leverden.")
+    sanction = one(found, "SANCTION")
+    assert (codes(sanction.actor), codes(sanction.recipient)) == (["USA"], ["CHN"])
+    aid = one(found, "AID")
+    assert (codes(aid.actor), codes(aid.recipient)) == (["CHN"], ["RUS"])

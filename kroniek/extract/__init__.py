@@ -350,6 +350,9 @@ def _unfit(cand: Candidate, toks) -> str | None:
                                                          lex.noun(t.text)).event == "SANCTION"
             for t in clause_toks):
         return "no sanction word in the clause"
+    if needs == "pact" and not any((lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE"
+                                   for t in clause_toks):
+        return "needs an agreement word ('verdrag', 'akkoord') in the clause"
     if needs in ("met", "samen", "hard") and not any(
             t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
         return f"needs '{needs}' in the clause"

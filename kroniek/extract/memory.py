@@ -146,7 +146,10 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                                               or ph.start == clause.tokens[0] + 1)):
             ante = _governing_subject(clause, clauses, subjects_of)
             exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
-            if ante is None or ante.code in exclude or not _is_state(ante):
+            # 'het' may be any body ("het Pentagon ... dat het tanks zal sturen");
+            # 'het land' must be a state
+            wants_state = ph.pronoun in ("land", "regime", "bewind", "staat")
+            if ante is None or ante.code in exclude or (wants_state and not _is_state(ante)):
                 ante = memory.recent_country(exclude, sent.index)
             if ante is not None:
                 ante_list, note = [ante], "the state last named"
