@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..models import EntityRef, Sentence
 from .clauses import Clause
-from .frames import Slots, who
+from .frames import Slots
 from .lexicon import load_lexicon
 from .phrases import Participant, Phrase
 

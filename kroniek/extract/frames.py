@@ -195,7 +195,6 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     else:
         doer, patient = subj, objs
     frame = trig.frame
-    all_phr = subj + objs + [p for ps in s.pps.values() for p in ps]
     c.places = who(s.pp("in", "bij", "op"), use_places=True)
 
     if frame in ("give", "arrive"):

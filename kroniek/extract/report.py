@@ -1,0 +1,115 @@
+"""From a candidate to an EventReport: the checks that make it an event, then
+factuality, date and the record itself."""
+from __future__ import annotations
+
+from ..knowledge import load_catalog
+from ..models import EntityRef, EventReport, Sentence
+from .dates import DateContext
+from .frames import Candidate
+from .lexicon import Trigger, load_lexicon
+from .memory import Memory
+from .phrases import Participant
+from .status import status
+
+MODES = {"AID": "military", "ASSAULT": "military", "MOBILIZE": "military",
+         "SANCTION": "economic", "REQUEST": "diplomatic", "CONSULT": "diplomatic"}
+
+
+def report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
+           exprs, rejected: list[tuple[str, str]], memory: Memory | None = None
+           ) -> EventReport | None:
+    """The EventReport for a candidate, or None with the reason added to `rejected`."""
+    reason = _unfit(cand, toks)
+    label = f"{toks[cand.token].text} ({cand.event})"
+    if reason:
+        rejected.append((label, reason))
+        if memory is not None and reason == NO_EQUIPMENT and cand.actor and cand.recipient:
+            # "Iran levert steeds meer aan Rusland." -- the next sentence may say what
+            memory.pending.append(_build(cand, sent, doc, clauses, toks, refs, dates, exprs))
+        return None
+    return _build(cand, sent, doc, clauses, toks, refs, dates, exprs)
+
+
+NO_EQUIPMENT = "no military equipment or personnel in the clause"
+
+
+def _unfit(cand: Candidate, toks) -> str | None:
+    """Why a candidate is not an event, or None."""
+    lex = load_lexicon()
+    trig = cand.trigger
+    if not cand.actor and not cand.recipient:
+        return "no participant found"
+    if not cand.actor and not cand.implicit_actor and trig.frame not in ("give", "buy", "use"):
+        return "no actor and the text does not leave it implicit"
+    needs = trig.needs
+    clause_toks = [toks[i] for i in cand.clause.tokens]
+    if needs == "equipment" and not cand.equipment and not _military_words(clause_toks):
+        return NO_EQUIPMENT
+    if needs == "military" and not cand.equipment and not _military_words(clause_toks):
+        return "no military context"
+    if needs == "sanction" and not any(
+            (lex.noun(t.lemma) or lex.noun(t.text)) and (lex.noun(t.lemma) or
+                                                         lex.noun(t.text)).event == "SANCTION"
+            for t in clause_toks):
+        return "no sanction word in the clause"
+    if needs == "pact" and not any((lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE"
+                                   for t in clause_toks):
+        return "needs an agreement word ('verdrag', 'akkoord') in the clause"
+    if needs in ("met", "samen", "hard") and not any(
+            t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
+        return f"needs '{needs}' in the clause"
+    if trig.frame == "use" and (not cand.actor or not cand.recipient):
+        return "equipment used by its own maker: no supply implied"
+    if trig.frame == "buy" and not cand.actor:
+        return "a purchase without a seller or beneficiary"
+    return None
+
+
+def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
+           exprs) -> EventReport:
+    trig = cand.trigger
+    expr = dates.for_event(sent, cand.token, exprs)
+    # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land ...")
+    actors = {a.code for a in cand.actor}
+    attributed = any(r.country_code not in actors or not r.country_code for r in refs)
+    st_status, why = status(cand.clause, clauses, toks, cand.status,
+                            bool(expr and expr.future), attributed, cand.token)
+    event = cand.event
+    if trig.frame == "buy" and st_status in ("attempted", "requested") and \
+            cand.why and "beneficiary" not in cand.why[-1]:
+        # an attempted purchase is a request to the seller
+        event = "REQUEST"
+        cand.actor, cand.recipient = cand.recipient, cand.actor
+    date = expr.date if expr and expr.date else dates.default()
+    enddate = expr.enddate if expr and expr.date else None  # no interval without its start
+    cand.why += why
+    if expr:
+        cand.why.append(f"date {date}: {expr.why}")
+    return EventReport(
+        doc_id=doc.id, doc_date=doc.date, sentence_index=sent.index,
+        char_start=sent.start, char_end=sent.end, sentence_text=sent.text, event=event,
+        mode=[MODES.get(event, "military" if cand.equipment else "diplomatic")],
+        actor=[_entity(p) for p in cand.actor], recipient=[_entity(p) for p in cand.recipient],
+        equipment=cand.equipment, status=st_status, attribution=list(refs), date=date,
+        enddate=enddate, trigger=toks[cand.token].text, frame=trig.frame,
+        trigger_start=toks[cand.token].start,
+        trigger_end=toks[cand.token].end, why=cand.why,
+        location=cand.places[0].name if cand.places else None)
+
+
+def _entity(p: Participant) -> EntityRef:
+    return EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
+                     wikidata_id=p.wikidata, sector_code=p.sector, start=p.start, end=p.end)
+
+
+MILITARY = {"wapen", "militair", "leger", "troep", "soldaat", "munitie", "oorlog", "front",
+            "aanval", "luchtmacht", "marine", "defensie", "raket", "drone", "bom", "granaat"}
+
+
+def _military_words(tokens) -> bool:
+    cat = load_catalog()
+    for t in tokens:
+        lemma = t.lemma.lower()
+        if any(lemma.endswith(w) for w in MILITARY) or cat.class_of(t.text):
+            return True
+    return False

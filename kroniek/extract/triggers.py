@@ -1,0 +1,129 @@
+"""Trigger words in a clause: verbs by frame, and nouns ("de levering van ... aan ...")
+whose roles come from their own phrases or, under a light verb, from the clause."""
+from __future__ import annotations
+
+from .clauses import Clause
+from .frames import Candidate, Slots, assign
+from .lexicon import Trigger
+from .phrases import Phrase
+
+
+def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
+               nominal_only: bool = False) -> list[Candidate]:
+    out: list[Candidate] = []
+    for index, verb in ([] if nominal_only else clause.content):
+        trig = lex.verbs.get(verb)
+        if verb == "waarschuwen" and any(c.parent == clause.index and c.conj == "dat"
+                                         for c in clauses):
+            trig = Trigger("waarschuwen", "THREATEN", "accuse")  # warns that ... will happen
+        if verb == "noemen" and _negative_label(clause, toks, lex):
+            trig = Trigger("noemen", "ACCUSE", "accuse")
+        if trig is not None:
+            cand = assign(trig, index, clause, s, phrases, toks)
+            cand.why.insert(0, f"verb '{verb}' -> {trig.event} ({trig.frame})")
+            out.append(cand)
+    # "bezorgd over" -> ACCUSE
+    for i in clause.tokens:
+        if toks[i].lemma.lower() == "bezorgd" and s.pp("over"):
+            trig = Trigger("bezorgd", "ACCUSE", "accuse")
+            cand = assign(trig, i, clause, s, phrases, toks)
+            cand.why.insert(0, "'bezorgd over' -> ACCUSE")
+            out.append(cand)
+    # "zijn land zou graag terugkeren in het programma": a wish is a request
+    words = {toks[i].lemma.lower() for i in clause.tokens}
+    if "graag" in words and words & {"zullen", "willen"} and not out and clause.main is not None:
+        trig = Trigger("graag", "REQUEST", "request")
+        cand = assign(trig, clause.main, clause, s, phrases, toks)
+        cand.why.insert(0, "'graag' + 'zou/wil': a wish addressed to whoever can grant it")
+        cand.status = "requested"
+        out.append(cand)
+    # nominal triggers: "de levering van ... aan ...", "Amerikaanse sancties tegen ..."
+    for ph in phrases:
+        if not clause.has(ph.head):
+            continue
+        trig = lex.noun(toks[ph.head].lemma)
+        if trig is None:
+            continue
+        cand = nominal(trig, ph, clause, s, phrases, toks, lex)
+        if cand is not None:
+            if cand.why[-1].startswith("actor from the subject of light verb"):
+                # "stemde in met de levering": one event, the supply; not also an AGREE
+                out = [c for c in out if not (c.token in dict(clause.content) and
+                                              c.event == "AGREE")]
+            out.append(cand)
+    return out
+
+
+def _negative_label(clause: Clause, toks, lex) -> bool:
+    words = {toks[i].lemma.lower() for i in clause.tokens}
+    if words & lex.negative_labels:
+        return True
+    return any(toks[i].text in ("'", "‘", '"', "“") for i in clause.tokens)
+
+
+def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
+            ) -> Candidate | None:
+    """A noun trigger: its own modifiers and PPs give the roles; a light verb
+    ("stemde in met de levering", "legden sancties op") gives its subject as actor."""
+    from .frames import attached, equipment_of, uniq, who
+    # its own arguments: PPs on the noun, and those on its 'van' phrase ("de levering van
+    # tanks aan Polen"), not PPs of nouns further down ("overleg over de samenwerking
+    # tussen A en B" is not talks between A and B)
+    idx = phrases.index(ph)
+    direct = [p for p in phrases if p.attach == idx]
+    att = direct + [q for p in direct if p.prep == "van" for q in attached(p, phrases)]
+    words = {t.lemma.lower() for t in toks[ph.start:ph.end]}
+    event = trig.military_event if trig.military_event and "militair" in words else trig.event
+    c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)
+    c.why.append(f"noun '{toks[ph.head].lemma}' -> {event} ({trig.frame})")
+    own = list(ph.parts) or list(ph.assoc)  # "Irans steun", "Amerikaanse sancties"
+    by = {prep: [p for p in att if p.prep == prep] for prep in
+          ("van", "aan", "tegen", "met", "tussen", "door", "voor", "naar", "op")}
+    light = lex.light_verbs.get(clause.lemma or "")
+    if light is not None and trig.frame not in light.get("frames", []):
+        light = None
+    verb_trigger = any(v in lex.verbs for _, v in clause.content)
+    if light is None and verb_trigger and ph.attach is None and (
+            ph in s.objects or any(ph in v for v in s.pps.values())):
+        return None  # "schortte het partnerschap op": the noun is the verb's theme
+    governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
+    clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    frame = trig.frame
+    if frame in ("meet", "join"):
+        members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        # "na overleg met zijn Britse ambtgenoot": the subject took part
+        direct = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        if (light is not None or direct) and len(members) < 2:
+            members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        if len(members) < 2:
+            return None  # talks or an alliance need two sides
+        c.actor, c.recipient = members[:1], members[1:]
+    else:
+        c.actor = own or who(by["door"])
+        van = by["van"]
+        theme = [p for p in van if p.equipment] + ([ph] if ph.equipment else [])
+        if not c.actor and van and not theme and frame != "attack":
+            c.actor = who(van)
+        c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
+        if frame == "attack":
+            c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+        if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
+            preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
+            targets = s.pp(*preps)
+            targets += [q for p in targets for q in attached(p, phrases) if q.prep == "in"]
+            c.recipient = who(targets, use_assoc=True, use_places=frame == "attack")
+        c.theme = theme
+        if not c.actor and clause_subject and light is not None:
+            if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
+                c.recipient = c.recipient or clause_subject
+            else:
+                c.actor = clause_subject
+                c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
+    if not c.actor:
+        return None  # a nominal event whose doer the text does not give is not recorded
+    if light is not None:
+        c.status = light.get("status")
+    c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
+                                           if r.id not in {a.id for a in c.actor}]
+    c.equipment = equipment_of(c.theme)
+    return c
