@@ -295,3 +295,31 @@ def test_relative_clause_of_a_sanctioned_company(events):
     assert (codes(sanction.actor), codes(sanction.recipient)) == (["USA"], ["CHN"])
     aid = one(found, "AID")
     assert (codes(aid.actor), codes(aid.recipient)) == (["CHN"], ["RUS"])
+
+
+def test_sources_cover_what_they_report_not_a_coordinated_reply(events):
+    found = events("Washington vermoedt dat Chinese bedrijven elektronica voor drones aan "
+                   "Russische fabrikanten verkopen, maar Peking ontkent dat.")
+    aid = one(found, "AID")
+    assert codes(aid.attribution) == ["USA"] and aid.status in ("hypothetical", "denied")
+    rej = one(found, "REJECT")
+    assert rej.attribution == [] and rej.status == "asserted"
+    assert (codes(rej.actor), codes(rej.recipient)) == (["CHN"], ["USA"])
+
+
+def test_volgens_in_a_subordinate_clause_stays_there(events):
+    found = events("Teheran en Moskou zijn bondgenoten, hoewel ze volgens deskundigen ook "
+                   "rivalen zijn. Iran levert drones aan Rusland.")
+    assert all(e.attribution == [] for e in found if e.sentence_index == 1)
+
+
+def test_whether_clause_is_hypothetical(events):
+    e = one(events("Het is onduidelijk of China ook wapens aan Rusland levert."), "AID")
+    assert e.status == "hypothetical"
+
+
+def test_foreign_troops_put_to_use_imply_their_supply(events):
+    e = one(events("Rusland heeft naar verluidt Noord-Koreaanse soldaten ingezet bij "
+                   "gevechten in de regio Koersk."), "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["PRK"], ["RUS"], "reported")
+    assert "personnel" in gear(e)

@@ -141,6 +141,10 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
         # the speaker of "kondigde sancties aan" is the actor there, not a source
         own = sources.by_clause.get(clause.index, [])
         clause_refs = [r for r in refs if not any(r is o for o in own)] if speech else refs
+        if refs and not sources.backward and sources.scopes:
+            scoped = {id(r) for r in sources.for_clause(clause.index)}
+            clause_refs = [r for r, o in zip(refs, sources.refs) if id(o) in scoped
+                           and (not speech or not any(o is x for x in own))]
         for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex,
                                nominal_only=speech):
             postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))

@@ -28,10 +28,29 @@ class Sources:
     speaker: list[Participant] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     by_clause: dict[int, list[EntityRef]] = field(default_factory=dict)  # speaker refs
+    # which clauses each source covers; None = the whole sentence
+    scopes: list[tuple[EntityRef, set[int] | None]] = field(default_factory=list)
 
-    def add(self, ref: EntityRef) -> None:
+    def add(self, ref: EntityRef, scope: set[int] | None = None) -> None:
         if not any(_same(ref, r) for r in self.refs):
             self.refs.append(ref)
+        self.scopes.append((ref, scope))
+
+    def for_clause(self, index: int) -> list[EntityRef]:
+        out: list[EntityRef] = []
+        for ref, scope in self.scopes:
+            if (scope is None or index in scope) and not any(_same(ref, r) for r in out):
+                out.append(ref)
+        return out
+
+
+def subtree(c: Clause, clauses: list[Clause], kinds=("sub", "rel", "inf", "coord")) -> set[int]:
+    """The clause and the clauses under it."""
+    out = {c.index}
+    for k in clauses:
+        if k.parent == c.index and k.kind in kinds:
+            out |= subtree(k, clauses, kinds)
+    return out
 
 
 def _same(a: EntityRef, b: EntityRef) -> bool:
@@ -61,57 +80,49 @@ def phrase_ref(ph: Phrase) -> list[EntityRef]:
 
 def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                  slots_of: dict[int, Slots]) -> Sources:
+    """Sources and the clauses they cover: 'volgens X' in the main clause and report tags
+    (', meldt X', 'aldus X') cover the sentence; 'volgens X' in a subordinate clause covers
+    that clause; 'X zegt dat ...' covers what X says, not a clause coordinated with it."""
     lex = load_lexicon()
     toks = sent.tokens
     out = Sources()
-    # 'volgens X'
-    for ph in phrases:
-        if ph.prep == "volgens" and ph.group == ph.group:
-            for member in [p for p in phrases if p.group == ph.group]:
-                for r in phrase_ref(member):
-                    out.add(r)
-            out.why.append(f"'volgens {ph.text}'")
-    # report verbs: "X meldt", "zei X", "aldus X", "maakte X bekend"
-    for c in clauses:
+    for ph in phrases:  # 'volgens X'
+        if ph.prep != "volgens":
+            continue
+        home = next((c for c in clauses if c.has(ph.head)), None)
+        scope = None if home is None or home.kind in ("main", "coord") else \
+            subtree(home, clauses)
+        for member in [p for p in phrases if p.group == ph.group]:
+            for r in phrase_ref(member):
+                out.add(r, scope)
+        out.why.append(f"'volgens {ph.text}'")
+    for c in clauses:  # report verbs: "X meldt", "zei X", "maakte X bekend"
         lemma = c.lemma or ""
-        if lemma in lex.speech_verbs or lemma in ("melden", "zeggen", "bekendmaken",
-                                                 "weten", "laten weten"):
-            if lemma in ("ontkennen", "tegenspreken", "noemen", "waarschuwen"):
-                continue  # these are events (REJECT, ACCUSE) with their own actor
-            s = slots_of.get(c.index)
-            subj = s.subject if s else []
-            # an unresolved 'het' ("Het viel te verwachten dat ...") is nobody
-            speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
-                        and not (p.head_lemma == "het" and not p.parts)]
-            if not speakers:  # "zei een van deze diplomaten": the group after 'een van'
-                speakers = [p for p in phrases if c.has(p.head) and p.prep == "van"
-                            and p.attach is not None and
-                            phrases[p.attach].head_lemma in ("een", "één", "twee", "enkele")]
-            if not speakers:
-                continue
-            for p in speakers:
-                for r in phrase_ref(p):
-                    out.add(r)
-                    out.by_clause.setdefault(c.index, []).append(r)
-                out.speaker.extend(p.parts)
-            for p in (s.pp("op basis van") if s else []):
-                for member in [q for q in phrases if q.group == p.group]:
-                    for r in phrase_ref(member):
-                        out.add(r)
-            out.speech_clauses.add(c.index)
-            out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
-            # "Dat meldt Reuters" / "Reuters meldde dat gisteren": about the previous sentence
-            objs = s.objects if s else []
-            first = toks[c.tokens[0]].lemma.lower() if c.tokens else ""
-            if (c.index == 0 and first in ("dat", "dit") and toks[c.tokens[0]].pos == "VNW") or \
-                    any(o.pronoun in ("dat", "dit") for o in objs) or \
-                    any(toks[i].lemma.lower() in ("dat", "dit") and toks[i].pos == "VNW"
-                        and "pron" in toks[i].feats and i > c.finite if c.finite is not None
-                        else False for i in c.tokens):
-                if not any(k.parent == c.index and k.kind == "sub" for k in clauses):
-                    out.backward = True
-    # "aldus X" at the end of a quote
-    for k, t in enumerate(toks):
+        if lemma not in lex.speech_verbs and lemma not in ("melden", "zeggen", "bekendmaken",
+                                                          "weten", "laten weten"):
+            continue
+        if lemma in ("ontkennen", "tegenspreken", "noemen", "waarschuwen"):
+            continue  # these are events (REJECT, ACCUSE) with their own actor
+        s = slots_of.get(c.index)
+        speakers = _speakers(c, s, phrases)
+        if not speakers:
+            continue
+        tag = c.conj == "parenthetical"
+        scope = None if tag else subtree(c, clauses, ("sub", "inf", "rel"))
+        for p in speakers:
+            for r in phrase_ref(p):
+                out.add(r, scope)
+                out.by_clause.setdefault(c.index, []).append(r)
+            out.speaker.extend(p.parts)
+        for p in (s.pp("op basis van") if s else []):
+            for member in [q for q in phrases if q.group == p.group]:
+                for r in phrase_ref(member):
+                    out.add(r, scope)
+        out.speech_clauses.add(c.index)
+        out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
+        if _points_back(c, s, clauses, toks):
+            out.backward = True
+    for k, t in enumerate(toks):  # "aldus X" at the end of a quote
         if t.lemma.lower() == "aldus" and k + 1 < len(toks):
             nxt = next((p for p in phrases if p.start > k), None)
             if nxt is not None:
@@ -120,13 +131,39 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                         out.add(r)
                 out.speaker.extend(nxt.parts)
                 out.why.append(f"'aldus {nxt.text}'")
-    # "op basis van Y" anywhere once a primary source is known
-    if out.refs:
+    if out.refs:  # "op basis van Y" anywhere once a primary source is known
         for ph in phrases:
             if ph.prep == "op basis van":
                 for r in phrase_ref(ph):
                     out.add(r)
     return out
+
+
+def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase]) -> list[Phrase]:
+    subj = s.subject if s else []
+    # an unresolved 'het' ("Het viel te verwachten dat ...") is nobody
+    speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
+                and not (p.head_lemma == "het" and not p.parts)]
+    if not speakers:  # "zei een van deze diplomaten": the group after 'een van'
+        speakers = [p for p in phrases if c.has(p.head) and p.prep == "van"
+                    and p.attach is not None and
+                    phrases[p.attach].head_lemma in ("een", "één", "twee", "enkele")]
+    return speakers
+
+
+def _points_back(c: Clause, s: Slots | None, clauses: list[Clause], toks) -> bool:
+    """'Dat meldt Reuters' / 'Reuters meldde dat gisteren': about the previous sentence."""
+    if any(k.parent == c.index and k.kind == "sub" for k in clauses):
+        return False
+    first = toks[c.tokens[0]] if c.tokens else None
+    if c.index == 0 and first is not None and first.lemma.lower() in ("dat", "dit") and \
+            first.pos == "VNW":
+        return True
+    if any(o.pronoun in ("dat", "dit") for o in (s.objects if s else [])):
+        return True
+    return c.finite is not None and any(
+        toks[i].lemma.lower() in ("dat", "dit") and toks[i].pos == "VNW"
+        and "pron" in toks[i].feats and i > c.finite for i in c.tokens)
 
 
 def quoted_span(sent: Sentence) -> tuple[int, int] | None:

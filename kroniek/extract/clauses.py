@@ -92,9 +92,12 @@ def retag(sent: Sentence) -> None:
         found = cat.class_of(t.text) if t.pos == "WW" and t.text.islower() else None
         if found and not found[1]:
             t.pos, t.feats, t.lemma = "N", ("soort", "mv", "basis"), t.text.lower()
-    # "het" before a plural noun is a pronoun: "dat het drones heeft geleverd"
+    # "het" before a plural noun is a pronoun: "dat het (militaire) drones heeft geleverd"
     for i in range(len(toks) - 1):
-        nxt = toks[i + 1]
+        k = i + 1
+        while k < len(toks) - 1 and toks[k].pos == "ADJ":
+            k += 1
+        nxt = toks[k]
         plural = "mv" in nxt.feats or (nxt.text.endswith(("s", "en")) and cat.class_of(nxt.text))
         if toks[i].lemma.lower() == "het" and toks[i].pos == "LID" and nxt.pos == "N" and plural:
             toks[i].pos, toks[i].feats = "VNW", ("pers", "pron")
@@ -138,9 +141,14 @@ def segment(sent: Sentence) -> list[Clause]:
             push("rel", lemma, cur.index)
         elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
             push("inf", "om", cur.index)
+        elif lemma == "of" and t.pos == "VG" and _finite_ahead(toks, i + 1) and \
+                _verb_final(toks, i + 1):
+            push("sub", "of", cur.index)  # "onduidelijk of China wapens levert": whether
         elif t.pos == "VG" and "neven" in t.feats and has_verb and _finite_ahead(toks, i + 1):
             verb_first = i + 1 < len(toks) and _is_finite(toks[i + 1])
-            if cur.kind in ("sub", "rel") and verb_first:
+            # "..., maar Peking ontkent dat": verb-second order is a main clause again
+            main_order = verb_first or not _verb_final(toks, i + 1)
+            if cur.kind in ("sub", "rel") and main_order:
                 # "... dat X vordert en beschuldigt Y": verb-second, so it joins the main clause
                 while len(stack) > 1 and clauses[stack[-1]].kind in ("sub", "rel", "inf"):
                     stack.pop()
@@ -186,6 +194,17 @@ def _starts_conditional(toks: list[Token], i: int) -> bool:
     """'als' means 'if' at a clause start or right before a finite verb ('als blijkt')."""
     return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
         (i + 1 < len(toks) and _is_finite(toks[i + 1]))
+
+
+def _verb_final(toks: list[Token], i: int) -> bool:
+    """Does the stretch from i to the next break end in a verb (subordinate word order)?"""
+    k = i
+    while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
+        k += 1
+    k -= 1
+    while k > i and toks[k].text in QUOTES:
+        k -= 1
+    return k >= i and _is_verb(toks[k])
 
 
 def _report_tag_ahead(toks: list[Token], i: int) -> bool:

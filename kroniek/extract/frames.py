@@ -247,7 +247,9 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "use":
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
-        makers = uniq([x for p in c.theme for x in p.assoc + p.origin
+        # foreign weapons or foreign troops ("Noord-Koreaanse soldaten") put to use
+        makers = uniq([x for p in c.theme for x in p.assoc + p.origin +
+                       (p.parts if p.personnel else [])
                        if x.id not in {a.id for a in c.actor}])
         c.recipient = list(c.actor)
         c.actor = makers
@@ -367,14 +369,17 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
 
 
 def _catalogue_origin(theme: list[Phrase], exclude: list[Participant]) -> list[Participant]:
-    """The maker country of the named systems (F-16 -> USA), as a last resort."""
+    """The maker country of the systems named in the text (F-16 -> USA), as a last resort;
+    not of a system only guessed from an earlier sentence."""
     from ..knowledge import load_catalog
     cat = load_catalog()
     skip = {x.id for x in exclude}
     out = []
     for p in theme:
         for e in p.equipment:
-            if e.name and e.origin and e.origin not in skip:
+            named_here = e.name and (e.name.lower()[:3] in e.raw_text.lower() or
+                                     e.raw_text.lower() in ("exemplaren",))
+            if named_here and e.origin and e.origin not in skip:
                 ent = cat.country(e.origin)
                 if ent:
                     out.append(Participant(key=ent.key, name=ent.name, code=ent.code,

@@ -20,7 +20,8 @@ DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
 def chain(clause: Clause, clauses: list[Clause]) -> list[Clause]:
     """The clause and the clauses that govern it, innermost first."""
     out = [clause]
-    while out[-1].parent is not None and len(out) < 6:
+    # a coordinated main clause stands beside its 'parent', not under it
+    while out[-1].parent is not None and out[-1].kind != "coord" and len(out) < 6:
         out.append(clauses[out[-1].parent])
     return out
 
@@ -50,8 +51,11 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
             found.setdefault("attempted", "an attempt ('proberen')")
         if g.conj in CONDITIONAL and g.kind == "sub":
             found.setdefault("hypothetical", f"conditional clause ('{g.conj}')")
-        if g is not clause and gverbs & {"overwegen", "vrezen", "verwachten", "denken"}:
+        if g is not clause and gverbs & {"overwegen", "vrezen", "verwachten", "denken",
+                                         "vermoeden", "uitsluiten"}:
             found.setdefault("hypothetical", "complement of 'overwegen/vrezen/verwachten'")
+        if g.kind == "sub" and g.conj == "of":
+            found.setdefault("hypothetical", "an open question ('of ...')")
         if g is not clause and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
             found.setdefault("planned", "complement of a plan or pledge verb")
     if verb_lemmas & {"weigeren", "uitstellen", "afzien"} and trigger_index is not None and \
@@ -80,6 +84,9 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         found.setdefault("planned", "a future time expression")
     if attributed:
         found.setdefault("reported", "attributed to a source")
+    text = " ".join(words)
+    if "naar verluidt" in text or set(words) & {"vermoedelijk", "reportedly", "zogenaamd"}:
+        found.setdefault("reported", "'naar verluidt' (hearsay)")
     for g in governors:
         gf = toks[g.finite] if g.finite is not None else None
         if gf is not None and gf.lemma.lower() == "zullen" and "verl" in gf.feats:
