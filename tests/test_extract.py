@@ -323,3 +323,10 @@ def test_foreign_troops_put_to_use_imply_their_supply(events):
                    "gevechten in de regio Koersk."), "AID")
     assert (codes(e.actor), codes(e.recipient), e.status) == (["PRK"], ["RUS"], "reported")
     assert "personnel" in gear(e)
+
+
+def test_participle_modifier_inside_a_noun_phrase(events):
+    found = events("Volgens de door Rusland aangestelde gouverneur kwamen twaalf burgers om. "
+                   "Een door Iran geleverde drone trof een woonblok in Odesa.")
+    e = one(found, "ASSAULT")
+    assert codes(e.actor) == [] and codes(e.recipient) == ["UKR"]  # Iran supplied, not fired

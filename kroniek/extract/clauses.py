@@ -101,6 +101,9 @@ def retag(sent: Sentence) -> None:
         plural = "mv" in nxt.feats or (nxt.text.endswith(("s", "en")) and cat.class_of(nxt.text))
         if toks[i].lemma.lower() == "het" and toks[i].pos == "LID" and nxt.pos == "N" and plural:
             toks[i].pos, toks[i].feats = "VNW", ("pers", "pron")
+        elif toks[i].lemma.lower() == "het" and toks[i].pos == "VNW" and \
+                toks[i + 1].pos in ("N", "SPEC") and not plural:
+            toks[i].pos, toks[i].feats = "LID", ("bep", "stan", "evon")  # "het Westen"
     # A participle or infinitive shows its particle: "gezet" is not "opzetten".
     for t in toks:
         if t.pos == "WW" and ("vd" in t.feats or "inf" in t.feats):

@@ -265,8 +265,9 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         if not c.recipient and c.places:
             c.recipient = list(c.places)
             c.why.append("target from the place of the attack")
-        if passive and not c.actor:
-            c.implicit_actor = True  # "vernietigd door een HIMARS-raket": the user is unsaid
+        if not c.actor and (passive or any(p.equipment for p in doer)):
+            # "vernietigd door een HIMARS-raket", "een drone trof ...": the user is unsaid
+            c.implicit_actor = True
     elif frame == "fire":
         c.actor = who(doer) or weapon_users(doer) or weapon_users(objs)
         c.theme = [p for p in objs + s.pp("met") if p.equipment]

@@ -183,6 +183,31 @@ def _np_token(t: Token) -> bool:
     return False
 
 
+def _embedded_region(toks: list[Token], ph: "Phrase") -> set[int]:
+    """Token indices of 'door X geleverde' inside a phrase."""
+    out: set[int] = set()
+    for j in range(ph.start, ph.end):
+        if toks[j].pos == "VZ" and _embedded_modifier(toks, ph.start, j):
+            k = j
+            while k < ph.end and not (toks[k].pos == "WW" and "prenom" in toks[k].feats):
+                out.add(k)
+                k += 1
+    return out
+
+
+def _embedded_modifier(toks: list[Token], i: int, j: int) -> bool:
+    """'de door Rusland aangestelde gouverneur', 'beide door sancties geplaagde landen':
+    a prepositional phrase inside a noun phrase, before its participle."""
+    if j == i or toks[j].pos != "VZ" or any(t.pos in HEAD_POS for t in toks[i:j]):
+        return False
+    for k in range(j + 1, min(len(toks) - 1, j + 5)):
+        if toks[k].pos == "WW" and "prenom" in toks[k].feats:
+            return toks[k + 1].pos in ("N", "ADJ")
+        if toks[k].pos in ("WW", "VG", "LET"):
+            return False
+    return False
+
+
 def _nominal_infinitive(toks: list[Token], i: int) -> bool:
     """'bij het verbeteren van ...': an infinitive after 'het' heads a noun phrase."""
     return toks[i].pos == "WW" and "inf" in toks[i].feats and i > 0 and \
@@ -196,7 +221,15 @@ def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j < n and (_np_token(toks[j]) or j in ann or _nominal_infinitive(toks, j)):
+        inside = False  # within "door Iran geleverde": up to the participle
+        while j < n and (_np_token(toks[j]) or j in ann or _nominal_infinitive(toks, j)
+                         or _embedded_modifier(toks, i, j)):
+            if toks[j].pos == "VZ":
+                inside = True
+            elif inside:
+                inside = not (toks[j].pos == "WW" and "prenom" in toks[j].feats)
+                j += 1
+                continue
             # A determiner, numeral or prenominal word after a noun starts a new phrase.
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
                     and not _same_match(ann, j - 1, j) \
@@ -291,6 +324,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     head = toks[ph.head]
     head_lemma = head.lemma.lower()
     adjectives: list[Participant] = []
+    inner: list[Participant] = []
+    embedded = _embedded_region(toks, ph)
     for k in range(ph.start, ph.end):
         tok = toks[k]
         for m in ann.get(k, []):
@@ -310,7 +345,9 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     ph.places.append(p)
             elif m.kind in ("country", "capital", "org", "person", "demonym"):
                 p = _entity_participant(m.ref, m.text, m.start, m.end, m.kind)
-                if not any(x.key == p.key for x in ph.parts):
+                if k in embedded:  # "een door Iran geleverde drone": whose it is, not who
+                    inner.append(p)
+                elif not any(x.key == p.key for x in ph.parts):
                     ph.parts.append(p)
         if tok.pos in ("N", "SPEC") or (tok.pos == "ADJ" and "nom" in tok.feats):
             found = cat.class_of(tok.text) or cat.class_of(tok.lemma)
@@ -325,6 +362,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         for e in ph.equipment:
             if e.cls == "missile" and e.name is None:
                 e.cls = "ballistic missile"
+    # equipment "door Iran geleverd" comes from Iran; anything else is associated with it
+    (ph.origin if ph.equipment else ph.assoc).extend(inner)
     # A designation absorbs the bare class word of its own class.
     named = {e.cls for e in ph.equipment if e.name}
     ph.equipment = [e for e in ph.equipment if e.name or e.cls not in named]

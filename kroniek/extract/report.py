@@ -39,7 +39,7 @@ def _unfit(cand: Candidate, toks) -> str | None:
     trig = cand.trigger
     if not cand.actor and not cand.recipient:
         return "no participant found"
-    if not cand.actor and not cand.implicit_actor and trig.frame not in ("give", "buy", "use"):
+    if not cand.actor and not cand.implicit_actor and trig.frame not in ("buy", "use"):
         return "no actor and the text does not leave it implicit"
     needs = trig.needs
     clause_toks = [toks[i] for i in cand.clause.tokens]
