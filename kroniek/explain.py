@@ -52,7 +52,7 @@ def render(analyzed: AnalyzedDocument, console: Console) -> Trace:
             src = ", ".join(a.entity_name for a in e.attribution)
             equip = ", ".join(q.name or q.cls for q in e.equipment)
             console.print(f"  [green]EVENT {e.event}[/green] {_ents(e.actor)} -> "
-                          f"{_ents(e.recipient)} [{escape(equip)}] status={e.status} "
+                          f"{_ents(e.recipient)} \\[{escape(equip)}] status={e.status} "
                           f"date={e.date}{' source=' + escape(src) if src else ''} "
                           f"(trigger '{escape(e.trigger)}')")
             for why in e.why:

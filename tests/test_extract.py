@@ -330,3 +330,18 @@ def test_participle_modifier_inside_a_noun_phrase(events):
                    "Een door Iran geleverde drone trof een woonblok in Odesa.")
     e = one(found, "ASSAULT")
     assert codes(e.actor) == [] and codes(e.recipient) == ["UKR"]  # Iran supplied, not fired
+
+
+def test_a_visit_is_consultation_not_supply(events):
+    found = events("De Russische minister van Defensie bracht een bezoek aan Teheran, waar hij "
+                   "met zijn Iraanse ambtgenoot sprak over militaire samenwerking.")
+    assert not [e for e in found if e.event == "AID"]
+    e = one(found, "CONSULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["RUS"], ["IRN"])
+
+
+def test_an_unconfirmed_report_is_not_a_source(events):
+    found = events("Oekraïense troepen trokken zich terug uit Krasnohorivka, meldt het "
+                   "Russische ministerie van Defensie. Kyiv heeft dat nog niet bevestigd.")
+    e = one(found, "RETREAT")
+    assert codes(e.attribution) == ["RUS"] and e.status == "reported"

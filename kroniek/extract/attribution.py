@@ -107,6 +107,8 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
         speakers = _speakers(c, s, phrases)
         if not speakers:
             continue
+        if any(toks[i].lemma.lower() in ("niet", "geen", "nooit") for i in c.tokens):
+            continue  # "Kyiv heeft dat niet bevestigd": not a source of anything
         tag = c.conj == "parenthetical"
         scope = None if tag else subtree(c, clauses, ("sub", "inf", "rel"))
         for p in speakers:

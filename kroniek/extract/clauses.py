@@ -28,6 +28,8 @@ PHRASAL = [  # (verb lemmas, words that must occur in the clause, resulting lemm
     ({"nemen"}, ("in", "ontvangst"), "ontvangen"),
     ({"geven"}, ("groen", "licht"), "instemmen"),
     ({"zetten"}, ("uit", "het"), "uitzetten"),
+    ({"brengen", "afleggen"}, ("bezoek",), "bezoeken"),
+    ({"voeren", "houden"}, ("gesprek",), "overleggen"),
     ({"optreden", "treden"}, ("hard",), "optreden"),
     ({"spreken"}, ("tegen",), "tegenspreken"),
     ({"slaan"}, ("terug",), "terugslaan"),
@@ -140,8 +142,10 @@ def segment(sent: Sentence) -> list[Clause]:
                 or (t.pos == "VG" and lemma == "als" and _starts_conditional(toks, i))) \
                 and _verb_ahead(toks, i + 1):
             push("sub", lemma, cur.index)
-        elif t.pos == "VNW" and "betr" in t.feats:
-            push("rel", lemma, cur.index)
+        elif (t.pos == "VNW" and "betr" in t.feats) or (
+                lemma.startswith("waar") and i > 0 and toks[i - 1].text == ","
+                and _verb_ahead(toks, i + 1)):
+            push("rel", lemma, cur.index)  # "..., waar hij met ... sprak"
         elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
             push("inf", "om", cur.index)
         elif lemma == "of" and t.pos == "VG" and _finite_ahead(toks, i + 1) and \
@@ -283,11 +287,10 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
             lemma = toks[p].lemma.lower() + lemma
             break
     words = [toks[i].lemma.lower() for i in c.tokens]
-    for verbs, needed, result in PHRASAL:
-        if toks[c.main].lemma.lower() in verbs and _contains(words, needed):
-            lemma = result
+    lemma = _phrasal(toks[c.main].lemma.lower(), words) or lemma
     c.lemma = lemma
-    c.content = [(i, lemma if i == c.main else _joined(toks, i, c.particles))
+    c.content = [(i, lemma if i == c.main else
+                   _phrasal(toks[i].lemma.lower(), words) or _joined(toks, i, c.particles))
                  for i in content] or [(c.main, lemma)]
     # "bood Moskou aan de gevangenen te ruilen": the particle stands before the te-clause
     if "aan" in words and "te" in words:
@@ -297,6 +300,13 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     # "krijgt sancties opgelegd": the subject receives, like a passive
     c.passive = participle and ("worden" in lemmas or "krijgen" in lemmas or (
         "zijn" in lemmas and lemma not in ZIJN_ACTIVE))
+
+
+def _phrasal(verb: str, words: list[str]) -> str | None:
+    for verbs, needed, result in PHRASAL:
+        if verb in verbs and _contains(words, needed):
+            return result
+    return None
 
 
 def _joined(toks: list[Token], i: int, particles: list[int]) -> str:

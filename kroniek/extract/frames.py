@@ -339,6 +339,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
             c.theme += [p for ps in s.pps.values() for p in ps if p.equipment and p not in deep]
     elif frame in SYMMETRIC:
         partners = s.pp("met", "tussen") + objs
+        if frame == "meet":
+            partners += s.pp("aan")  # "bracht een bezoek aan Teheran"
         partners += [q for p in objs + s.pp("voor") for q in attached(p, phrases, "met")]
         members = uniq(who(doer if passive else subj) + who(partners, use_assoc=True))
         c.actor, c.recipient = members[:1], members[1:]

@@ -56,7 +56,9 @@ QUANTITY_WORDS = {"tientallen", "honderden", "duizenden", "tienduizenden", "milj
                   "enkele", "een paar", "talloze", "tal van", "meerdere", "dozijnen"}
 TIME_WORDS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "herfst", "najaar",
               "voorjaar", "lente", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-              "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag"}
+              "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag",
+              "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"}
 QUOTE_CHARS = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")

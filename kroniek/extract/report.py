@@ -43,7 +43,7 @@ def _unfit(cand: Candidate, toks) -> str | None:
         return "no actor and the text does not leave it implicit"
     needs = trig.needs
     clause_toks = [toks[i] for i in cand.clause.tokens]
-    if needs == "equipment" and not cand.equipment and not _military_words(clause_toks):
+    if needs == "equipment" and not cand.equipment and not _military_goods(clause_toks):
         return NO_EQUIPMENT
     if needs == "military" and not cand.equipment and not _military_words(clause_toks):
         return "no military context"
@@ -104,6 +104,14 @@ def _entity(p: Participant) -> EntityRef:
 
 MILITARY = {"wapen", "militair", "leger", "troep", "soldaat", "munitie", "oorlog", "front",
             "aanval", "luchtmacht", "marine", "defensie", "raket", "drone", "bom", "granaat"}
+
+
+GOODS = ("wapen", "munitie", "materieel", "uitrusting", "bewapening", "goederen")
+
+
+def _military_goods(tokens) -> bool:
+    """Something that can be supplied: weapons, ammunition, materiel (not 'Defensie')."""
+    return any(t.lemma.lower().endswith(GOODS) for t in tokens)
 
 
 def _military_words(tokens) -> bool:
