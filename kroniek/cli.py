@@ -45,46 +45,78 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
         ray: bool = typer.Option(False, "--ray", help="Distribute over Ray workers."),
         address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address."),
         workers: int = typer.Option(2, "--workers", help="Ray workers (one Frog each)."),
+        timeout: float = typer.Option(
+            120.0, "--timeout", min=0.1, metavar="SECONDS",
+            help="Seconds Frog may take on one document; then it is tried once more and "
+                 "quarantined (a later run tries quarantined documents again)."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")):
-    """Read articles, extract events and store them."""
+    """Read articles, extract events and store them.
+
+    Exit codes: 0 all stored; 1 some inputs bad or quarantined (listed at the end);
+    3 the store is busy (another run holds it); 4 Frog is not available.
+
+    KRONIEK_FROG=HOST:PORT uses a Frog server that is already running.
+    """
+    from .analysis import FrogError
     from .ingest import Problem
     from .pipeline import Pipeline
-
-    store = _open(db)
+    from .store import run_lock
 
     def on_problem(p: Problem) -> None:
         colour = "red" if p.skipped else "yellow"
-        err.print(f"[{colour}]{escape(str(p))}[/{colour}]")
+        err.print(f"[{colour}]{escape(str(p))}[/{colour}]", soft_wrap=True)
 
     try:
-        if ray:
-            from .distributed import run_ray
-            summary = run_ray(paths, store, address=address, workers=workers,
-                              on_problem=on_problem)
-        else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=err, disable=quiet,
-                          transient=True) as progress:
-                task = progress.add_task("starting Frog", total=None)
+        with run_lock(db):
+            store = _open(db)
+            if ray:
+                from .distributed import run_ray
+                summary = run_ray(paths, store, address=address, workers=workers,
+                                  on_problem=on_problem, timeout=timeout)
+            else:
+                with Progress(TextColumn("{task.description}"), BarColumn(),
+                              MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                              disable=quiet, transient=True) as progress:
+                    task = progress.add_task("starting Frog", total=None)
 
-                def on_document(doc, res):
-                    progress.update(task, advance=1, description=escape(doc.id[:40]))
+                    def on_document(doc, res):
+                        progress.update(task, advance=1, description=escape(doc.id[:40]))
+                        if res is not None and res.status == "quarantined":
+                            progress.console.print(
+                                f"[red]{escape(doc.source or doc.id)}: quarantined "
+                                f"({escape(res.note or '')}); kept with the reason, the "
+                                "next run tries it again[/red]", soft_wrap=True)
 
-                with Pipeline(store) as pipeline:
-                    summary = pipeline.run(paths, on_problem, on_document)
+                    with Pipeline(store, timeout=timeout) as pipeline:
+                        summary = pipeline.run(paths, on_problem, on_document)
     except StoreBusy as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
+        err.print(f"[red]{escape(str(e))}[/red]", soft_wrap=True)
         raise typer.Exit(3)
-    for source, reason in summary.quarantined:
-        err.print(f"[red]{escape(source)}: quarantined: {escape(reason)}[/red]")
+    except FrogError as e:  # FrogUnavailable: documents are quarantined, not raised
+        err.print(f"[red]Frog is not available: {escape(str(e))}\nThe run stopped; what was "
+                  "stored is kept, and running again continues where it stopped.[/red]",
+                  soft_wrap=True)
+        raise typer.Exit(4)
+    except KeyboardInterrupt:
+        err.print("[red]interrupted; what was stored is kept, and running again continues "
+                  "where it stopped[/red]")
+        raise typer.Exit(130)
+    except PermissionError as e:  # the store's folder is not writable
+        err.print(f"[red]cannot write the store {escape(db)}: {escape(str(e))}[/red]",
+                  soft_wrap=True)
+        raise typer.Exit(2)
     err.print(f"{summary.read} documents read, {summary.stored} stored, "
               f"{summary.unchanged} already in the store, {summary.events} events, "
               f"{len(summary.problems)} input problems, {len(summary.quarantined)} quarantined "
-              f"({summary.seconds:.1f} s) -> {db}")
+              f"({summary.seconds:.1f} s) -> {db}", soft_wrap=True)
     if summary.failed:
-        failed = sorted({p.source for p in summary.problems if p.skipped} |
-                        {s for s, _ in summary.quarantined})
-        err.print("[red]inputs that failed:[/red] " + escape(", ".join(failed)))
+        failed = [str(p) for p in summary.problems if p.skipped] + \
+            [f"{source}: quarantined ({reason})" for source, reason in summary.quarantined]
+        err.print(f"[red]{len(failed)} input(s) failed:[/red]")
+        for line in failed[:50]:
+            err.print(f"  {escape(line)}", soft_wrap=True)
+        if len(failed) > 50:
+            err.print(f"  … and {len(failed) - 50} more, in the messages above")
         raise typer.Exit(1)
 
 
@@ -194,10 +226,16 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JS
     import tempfile
     from .evaluate import read_jsonl, report, score
     from .pipeline import Pipeline
+    from .store import run_lock
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(db or str(Path(tmp) / "eval.duckdb"))
-        with Pipeline(store) as pipeline:
-            pipeline.run([str(docs)])
+        path = db or str(Path(tmp) / "eval.duckdb")
+        try:
+            with run_lock(path), Pipeline(Store(path)) as pipeline:
+                pipeline.run([str(docs)])
+        except StoreBusy as e:
+            err.print(f"[red]{escape(str(e))}[/red]")
+            raise typer.Exit(3)
+        store = Store(path, read_only=True)
         doc_ids = {p.stem for p in docs.iterdir() if p.is_file()}
         figures, missed, false_pos = score(read_jsonl(gold), store.events(), doc_ids)
     if as_json:

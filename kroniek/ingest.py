@@ -5,13 +5,22 @@ Formats:
   The id is the file name without extension; offsets count from the first
   character after the header.
 - JSON Lines: one object per line with `id`, `date`, `text` and optional `url`.
-- a folder (read recursively, hidden files skipped) or `-` for standard input.
+- a folder (read recursively; hidden files and DuckDB stores with their .wal, .lock
+  and .gate files skipped) or `-` for standard input.
+
+Bad input never raises: every file (or JSON line) that cannot be read yields one
+Problem saying where, what is wrong and what was done ("skipped", "line skipped").
+Nothing is read whole that could be large: a text file over MAX_TEXT_BYTES is refused
+from its size alone, JSON Lines are streamed line by line with a cap per line.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import json
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +29,14 @@ from typing import Iterable, Iterator
 from .models import Document
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s|\Z)")
+LOOSE_HEADER = re.compile(r"\A\s*date\b[\s:=]*(\S{0,40})", re.IGNORECASE)
 DATE = re.compile(r"\A(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_LINE_BYTES = 2 * MAX_TEXT_BYTES  # a JSON line: the text plus escapes and fields
+MAX_ID_CHARS = 300
+STORE_FILE = re.compile(r"\.duckdb(?:\.wal|\.lock|\.gate)?\Z")  # a store kept among the news
+GIVE_UP_LINES = 10  # a .jsonl whose first lines are all not JSON is not JSON Lines
 # Frequent Dutch function words; a long text with almost none of them is not Dutch.
 DUTCH_WORDS = frozenset("de het een en van in is dat op te zijn met voor niet aan er "
                         "door om ook als bij maar naar uit heeft werd wordt worden "
@@ -48,41 +62,56 @@ def read_sources(paths: Iterable[str], today: dt.date | None = None) -> Iterator
             yield from _read_stdin(today)
             continue
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        try:
+            is_dir = path.is_dir()
+        except OSError as err:
+            yield Problem(str(path), f"cannot read: {err.strerror}; skipped")
+            continue
+        if is_dir:
+            try:
+                files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+                    part.startswith(".") for part in p.relative_to(path).parts)
+                    and not STORE_FILE.search(p.name))
+            except OSError as err:
+                yield Problem(str(path), f"cannot list folder: {err.strerror}; skipped")
+                continue
             if not files:
-                yield Problem(str(path), "folder holds no files")
+                yield Problem(str(path), "folder holds no files; nothing read from it")
             for file in files:
                 yield from read_file(file, today)
         elif path.exists():
             yield from read_file(path, today)
         else:
-            yield Problem(str(path), "no such file or folder")
+            yield Problem(str(path), "no such file or folder; skipped")
 
 
 def read_file(path: Path, today: dt.date | None = None) -> Iterator[Document | Problem]:
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as err:
-        yield Problem(name, f"cannot read: {err.strerror}")
+        yield Problem(name, f"cannot read: {err.strerror}; skipped")
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        try:
-            with path.open("rb") as handle:
-                yield from _read_jsonl(handle, name, today)
-        except OSError as err:
-            yield Problem(name, f"cannot read: {err.strerror}")
-        return
-    if size > MAX_TEXT_BYTES:
-        yield Problem(name, f"file is {size / 1e6:.1f} MB, more than the "
-                            f"{MAX_TEXT_BYTES / 1e6:.0f} MB an article may have; skipped")
+    if not stat.S_ISREG(info.st_mode):
+        yield Problem(name, "not a regular file (a device, pipe or socket); skipped")
         return
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                yield from _read_jsonl(handle, name, today)
+                return
+            if info.st_size > MAX_TEXT_BYTES:
+                yield Problem(name, f"file is {info.st_size / 1e6:.1f} MB, more than the "
+                                    f"{MAX_TEXT_BYTES / 1e6:.0f} MB an article may have; "
+                                    "skipped unread")
+                return
+            data = handle.read(MAX_TEXT_BYTES + 1)  # the file may have grown since stat
     except OSError as err:
-        yield Problem(name, f"cannot read: {err.strerror}")
+        yield Problem(name, f"cannot read: {err.strerror}; skipped")
+        return
+    if len(data) > MAX_TEXT_BYTES:
+        yield Problem(name, f"file is more than the {MAX_TEXT_BYTES / 1e6:.0f} MB an article "
+                            "may have; skipped")
         return
     yield from parse_news(data, path.stem, name, today)
 
@@ -96,11 +125,16 @@ def parse_news(data: bytes, doc_id: str, source: str,
     match = HEADER.match(text)
     if not match:
         head = text.lstrip()[:200].lower()
+        loose = LOOSE_HEADER.match(text)
         if head.startswith(("<!doctype", "<html", "<?xml")) or "<body" in head:
             yield Problem(source, "looks like an HTML/XML page, not a news article "
                                   "(expected ' date YYYY-MM ' then the text); skipped")
         elif not text.strip():
             yield Problem(source, "file is empty; skipped")
+        elif loose:
+            yield Problem(source, f"malformed date header: {loose.group(1)!r} is not YYYY-MM "
+                                  "or YYYY-MM-DD (expected ' date YYYY-MM ' then the text); "
+                                  "skipped")
         else:
             yield Problem(source, "no date header: the file must begin with "
                                   "' date YYYY-MM ' followed by the text; skipped")
@@ -109,28 +143,46 @@ def parse_news(data: bytes, doc_id: str, source: str,
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str | Problem:
+    done = "line skipped" if line else "skipped"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(source, f"UTF-16 text; kroniek reads UTF-8; {done}", line)
     if b"\x00" in data[:8192]:
-        return Problem(source, "binary file, not text; skipped", line)
+        return Problem(source, f"binary data, not text; {done}", line)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return Problem(source, f"not valid UTF-8 (byte {err.start}); skipped", line)
+        return Problem(source, f"not valid UTF-8 (byte {err.start}); {done}", line)
 
 
 def _make(doc_id: str, date: str, text: str, url: str | None, source: str,
           line: int | None, today: dt.date | None) -> Iterator[Document | Problem]:
+    done = "line skipped" if line else "skipped"
     problem = check_date(date, today)
     if problem:
-        yield Problem(source, problem + "; skipped", line)
+        yield Problem(source, f"{problem}; {done}", line)
         return
     if not text.strip():
-        yield Problem(source, "article has a header but no text; skipped", line)
+        yield Problem(source, f"article has a header but no text; {done}", line)
+        return
+    bad = _unencodable(text)
+    if bad is not None:
+        yield Problem(source, f"text holds an invalid character (lone surrogate at "
+                              f"character {bad}); {done}", line)
         return
     if not looks_dutch(text):
-        yield Problem(source, "text does not look like Dutch (kroniek reads Dutch news); skipped",
-                      line)
+        yield Problem(source, f"text does not look like Dutch (kroniek reads Dutch news); "
+                              f"{done}", line)
         return
     yield Document(id=doc_id, date=date, text=text, url=url, source=source)
+
+
+def _unencodable(text: str) -> int | None:
+    """Index of a character UTF-8 cannot encode (a lone surrogate from JSON), or None."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError as err:
+        return err.start
 
 
 def check_date(date: str, today: dt.date | None = None) -> str | None:
@@ -155,40 +207,112 @@ def looks_dutch(text: str) -> bool:
     return sum(w in DUTCH_WORDS for w in words) / len(words) >= 0.08
 
 
+def _lines(handle, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) from a binary stream, one at a time; None for a line over LIMIT
+    bytes, whose rest is read past in pieces without keeping it."""
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (more := handle.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, raw
+
+
 def _read_jsonl(handle, source: str, today: dt.date | None) -> Iterator[Document | Problem]:
-    for number, raw in enumerate(handle, 1):
-        if not raw.strip():
+    if not hasattr(handle, "peek"):
+        handle = io.BufferedReader(handle)
+    head = handle.peek(8192)[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        yield Problem(source, "binary data or UTF-16, not UTF-8 JSON Lines; skipped")
+        return
+    # Problems on the first lines wait until a good line shows that this is JSON Lines.
+    held: list[Problem] | None = []
+    for number, raw in _lines(handle):
+        if raw is not None and not raw.strip():
             continue
-        text = _decode(raw, source, number)
-        if isinstance(text, Problem):
-            yield text
-            continue
-        try:
-            row = json.loads(text)
-        except json.JSONDecodeError as err:
-            yield Problem(source, f"not JSON ({err.msg}); line skipped", number)
-            continue
-        if not isinstance(row, dict):
-            yield Problem(source, "not a JSON object; line skipped", number)
-            continue
-        missing = [k for k in ("id", "date", "text") if not row.get(k)]
-        if missing:
-            yield Problem(source, f"missing field(s) {', '.join(missing)}; line skipped", number)
-            continue
-        if not all(isinstance(row[k], str) for k in ("id", "date", "text")):
-            yield Problem(source, "fields id, date and text must be strings; line skipped", number)
-            continue
-        if len(row["text"]) > MAX_TEXT_BYTES:
-            yield Problem(source, "text longer than an article may be; line skipped", number)
-            continue
-        yield from _make(row["id"], row["date"], row["text"], row.get("url"), source, number, today)
+        items = list(_jsonl_row(raw, source, number, today))
+        if held is not None:
+            if any(isinstance(x, Document) for x in items) or not all(
+                    "not JSON" in x.message for x in items):
+                yield from held
+                held = None
+            else:
+                held.extend(items)
+                if len(held) >= GIVE_UP_LINES:
+                    yield Problem(source, f"not JSON Lines: the first {GIVE_UP_LINES} lines "
+                                          f"are not JSON objects ({held[0].message}); "
+                                          "file skipped")
+                    return
+                continue
+        yield from items
+    if held:
+        yield from held
+
+
+def _jsonl_row(raw: bytes | None, source: str, number: int,
+               today: dt.date | None) -> Iterator[Document | Problem]:
+    if raw is None:
+        yield Problem(source, f"line is longer than {MAX_LINE_BYTES / 1e6:.0f} MB, more than "
+                              "an article may have; line skipped unread", number)
+        return
+    text = _decode(raw, source, number)
+    if isinstance(text, Problem):
+        yield text
+        return
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield Problem(source, f"not JSON ({err.msg}); line skipped", number)
+        return
+    except RecursionError:
+        yield Problem(source, "not JSON (nested too deeply); line skipped", number)
+        return
+    if not isinstance(row, dict):
+        yield Problem(source, "not JSON (an array or value, not an object); line skipped",
+                      number)
+        return
+    missing = [k for k in ("id", "date", "text") if not row.get(k)]
+    if missing:
+        yield Problem(source, f"missing field(s) {', '.join(missing)}; line skipped", number)
+        return
+    if not all(isinstance(row[k], str) for k in ("id", "date", "text")):
+        yield Problem(source, "fields id, date and text must be strings; line skipped", number)
+        return
+    doc_id = row["id"].strip()
+    if not doc_id or len(doc_id) > MAX_ID_CHARS or _unencodable(doc_id) is not None \
+            or any(ch < " " for ch in doc_id):
+        yield Problem(source, f"id must be 1 to {MAX_ID_CHARS} printable characters; "
+                              "line skipped", number)
+        return
+    if len(row["text"]) > MAX_TEXT_BYTES:
+        yield Problem(source, "text longer than an article may be; line skipped", number)
+        return
+    url = row.get("url")
+    if url is not None and (not isinstance(url, str) or _unencodable(url) is not None):
+        yield Problem(source, "field url is not a valid string; url left out", number,
+                      skipped=False)
+        url = None
+    yield from _make(doc_id, row["date"], row["text"], url or None, source, number, today)
 
 
 def _read_stdin(today: dt.date | None) -> Iterator[Document | Problem]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip().startswith(b"{"):
-        yield from _read_jsonl(data.splitlines(keepends=True), "<stdin>", today)
-    else:
-        import hashlib
-        doc_id = "stdin-" + hashlib.sha1(data).hexdigest()[:12]
-        yield from parse_news(data, doc_id, "<stdin>", today)
+    stream = sys.stdin.buffer
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)
+    first = stream.peek(1 << 16)[:1 << 16]
+    if first.lstrip().startswith(b"{"):
+        yield from _read_jsonl(stream, "<stdin>", today)
+        return
+    data = stream.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        yield Problem("<stdin>", f"input is more than the {MAX_TEXT_BYTES / 1e6:.0f} MB an "
+                                 "article may have; skipped")
+        return
+    doc_id = "stdin-" + hashlib.sha1(data).hexdigest()[:12]
+    yield from parse_news(data, doc_id, "<stdin>", today)

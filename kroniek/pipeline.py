@@ -1,13 +1,31 @@
-"""Run documents through analysis and extraction into the store, in bounded batches."""
+"""Run documents through analysis and extraction into the store, in bounded batches.
+
+Streaming: documents are read lazily and handled BATCH at a time (read, gate, analyse,
+extract, store in one transaction); nothing per document outlives its batch except the
+problems and quarantined sources a run reports.
+
+Frog is nearly all of the time, and it has a fixed cost per request (its server forks
+a child per request), so a batch's documents go to Frog together, a few per request,
+separated by a sentinel paragraph; with relevance gating (kroniek/gating.py) only the
+sentences that can hold an event, and their context, are sent. Both are checked: the
+sentences Frog returns for a document must be exactly the planned ones (offsets and
+token counts of Frog's split of the whole document, from ucto), otherwise that document
+is analysed on its own, whole -- so results are those of one request per whole document.
+"""
 from __future__ import annotations
 
 import itertools
 import logging
+import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .analysis import FrogError, FrogServer, analyze
+from .analysis.tsv import parse_tsv, to_sentences
+from .gating import SENTINEL, Gate, Plan, assemble, enabled_by_env, mentions
 from .ingest import Problem, read_sources
 from .models import AnalyzedDocument, Document
 from .store import DocResult, Store
@@ -15,6 +33,8 @@ from .store import DocResult, Store
 log = logging.getLogger(__name__)
 
 BATCH = 20  # documents per store transaction; bounds memory and lost work on a crash
+FROG_BATCH = 20  # documents per Frog request (at most)
+MAX_REQUEST_CHARS = 40_000  # characters per Frog request (at most, unless one document)
 
 
 @dataclass
@@ -27,16 +47,61 @@ class RunSummary:
     quarantined: list[tuple[str, str]] = field(default_factory=list)
     frog_seconds: float = 0.0
     seconds: float = 0.0
+    # aggregate counters (no per-document data): where the time went, what Frog saw
+    words: int = 0
+    gate_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    store_seconds: float = 0.0
+    frog_requests: int = 0
+    skipped: int = 0            # documents that needed no Frog at all
+    partial: int = 0            # documents of which only some sentences went to Frog
+    fallbacks: int = 0          # documents analysed again on their own, whole
+    sentences: int = 0          # sentences in the documents processed (when known)
+    sentences_sent: int = 0     # sentences Frog analysed for them
+    startup_seconds: float = 0.0  # (Ray) until the workers were ready
 
     @property
     def failed(self) -> bool:
         return bool(self.quarantined) or any(p.skipped for p in self.problems)
+
+    def add(self, other: "Stats") -> None:
+        for name in Stats.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Stats:
+    """What processing a batch cost; summed into RunSummary (also across Ray workers)."""
+    words: int = 0
+    gate_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    frog_seconds: float = 0.0
+    frog_requests: int = 0
+    skipped: int = 0
+    partial: int = 0
+    fallbacks: int = 0
+    sentences: int = 0
+    sentences_sent: int = 0
 
 
 def extract_document(analyzed: AnalyzedDocument) -> DocResult:
     from .extract import extract
     events, mentions = extract(analyzed)
     return DocResult(analyzed.doc, events, mentions)
+
+
+def take_problems(chunk: list, summary: RunSummary, store: Store,
+                  on_problem: Callable[[Problem], None] | None) -> list[Document]:
+    """Report and store the problems among a chunk of read items; return its documents."""
+    problems = [x for x in chunk if isinstance(x, Problem)]
+    for p in problems:
+        summary.problems.append(p)
+        if on_problem:
+            on_problem(p)
+    store.add_problems(problems)
+    docs = [x for x in chunk if isinstance(x, Document)]
+    summary.read += len(docs)
+    return docs
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -46,16 +111,29 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 class Pipeline:
-    def __init__(self, store: Store, frog: FrogServer | None = None, timeout: float = 120.0):
+    """gating: None = on unless KRONIEK_GATING=0. frog_batch: documents per Frog request;
+    `gating=False, frog_batch=1` is the plain path (one request per whole document)."""
+
+    def __init__(self, store: Store | None, frog: FrogServer | None = None,
+                 timeout: float = 120.0, gating: bool | None = None,
+                 frog_batch: int = FROG_BATCH):
         self.store = store
         self._frog = frog
         self._own_frog = frog is None
         self.timeout = timeout
         self.frog_seconds = 0.0
+        self.gating = enabled_by_env() if gating is None else gating
+        self.frog_batch = max(1, frog_batch)
+        self.gate = Gate(enabled=self.gating)
+        self.stats = Stats()
+        self._lock = threading.Lock()
 
     @property
     def frog(self) -> FrogServer:
         if self._frog is None:
+            # Frog's OpenMP threads spin while they wait: with more Frogs (or other
+            # busy processes) than cores, requests got 2-8x slower. One thread each.
+            os.environ.setdefault("OMP_NUM_THREADS", "1")
             self._frog = FrogServer().start()
         return self._frog
 
@@ -71,49 +149,230 @@ class Pipeline:
         self.close()
 
     def process(self, doc: Document) -> DocResult:
-        """Analyse and extract one document; Frog failures quarantine it with the reason."""
+        """Analyse and extract one document; a failure quarantines it with the reason
+        (a later run tries it again). No Frog at all (FrogUnavailable) stops the run."""
+        from .analysis.frog import FrogUnavailable
         t0 = time.perf_counter()
         try:
             analyzed = analyze(doc, self.frog, self.timeout)
+        except FrogUnavailable:
+            raise
         except FrogError as err:
             return DocResult(doc, [], [], status="quarantined", note=str(err))
+        except Exception as err:  # Frog output that could not be aligned to the text
+            log.exception("analysis of %s failed", doc.id)
+            return DocResult(doc, [], [], status="quarantined",
+                             note=f"analysis failed: {type(err).__name__}: {err}")
         finally:
-            self.frog_seconds += time.perf_counter() - t0
-        return extract_document(analyzed)
+            with self._lock:
+                self.frog_seconds += time.perf_counter() - t0
+                self.stats.frog_requests += 1
+        return self._extract(doc, analyzed)
 
+    def _extract(self, doc: Document, analyzed: AnalyzedDocument) -> DocResult:
+        t0 = time.perf_counter()
+        try:
+            return extract_document(analyzed)
+        except Exception as err:
+            log.exception("extraction from %s failed", doc.id)
+            return DocResult(doc, [], [], status="quarantined",
+                             note=f"extraction failed: {type(err).__name__}: {err}")
+        finally:
+            self.stats.extract_seconds += time.perf_counter() - t0
+
+    # -- batches -----------------------------------------------------------
+    def process_batch(self, docs: list[Document]) -> list[DocResult]:
+        """Analyse and extract documents (in order); see the module docstring."""
+        if not self.gating and self.frog_batch == 1:
+            self.stats.words += sum(len(d.text.split()) for d in docs)
+            return [self.process(d) for d in docs]
+        batch = self._prepare(docs)
+        return self._finish(batch, self._analyze(batch))
+
+    def _prepare(self, docs: list[Document]) -> "_Batch":
+        """Plan the batch (gating); documents that need no Frog are done here."""
+        st = self.stats
+        st.words += sum(len(d.text.split()) for d in docs)
+        batch = _Batch(docs, [None] * len(docs), [])
+        if not docs:
+            return batch
+        t0 = time.perf_counter()
+        plans = self.gate.plan(docs)
+        st.gate_seconds += time.perf_counter() - t0
+        for i, plan in enumerate(plans):
+            st.sentences += plan.total or 0
+            if plan.mode == "skip":
+                st.skipped += 1
+                batch.results[i] = self._extract(plan.doc, AnalyzedDocument(plan.doc, []))
+            elif plan.mode == "mentions":  # names entities, holds no event
+                st.skipped += 1
+                batch.results[i] = DocResult(plan.doc, [], mentions(plan))
+            else:
+                st.partial += plan.mode == "partial"
+                batch.pending.append((i, plan))
+        return batch
+
+    def _analyze(self, batch: "_Batch") -> list[AnalyzedDocument | None]:
+        """Frog only (run() calls this in a thread, overlapping the previous batch's
+        extraction and storing): the analyses, None where a document must be redone."""
+        out: list[AnalyzedDocument | None] = []
+        for group in self._groups(batch.pending):
+            out += self._analyze_group(group)
+        return out
+
+    def _finish(self, batch: "_Batch", analyzed: list[AnalyzedDocument | None]
+                ) -> list[DocResult]:
+        st = self.stats
+        for (i, plan), got in zip(batch.pending, analyzed):
+            if got is None:
+                st.fallbacks += 1
+                batch.results[i] = self.process(plan.doc)
+                st.sentences_sent += plan.total or 0
+            else:
+                st.sentences_sent += len(got.sentences)
+                batch.results[i] = res = self._extract(plan.doc, got)
+                if plan.mention_only and res.status == "done":
+                    res.mentions = sorted(res.mentions + mentions(plan, plan.mention_only),
+                                          key=lambda m: (m[0], m[1], m[2]))
+        return batch.results  # type: ignore[return-value]
+
+    def _groups(self, pending: list[tuple[int, Plan]]) -> Iterator[list[tuple[int, Plan]]]:
+        """Documents per Frog request. A document whose text for Frog ends in a quote
+        ends its request (Frog splits such a quote off when more text follows), and
+        without a planned split (no ucto) a document goes alone."""
+        group: list[tuple[int, Plan]] = []
+        chars = 0
+        for item in pending:
+            plan = item[1]
+            size = sum(e - s for s, e in plan.spans)
+            if group and (len(group) >= self.frog_batch or chars + size > MAX_REQUEST_CHARS
+                          or plan.expect is None):
+                yield group
+                group, chars = [], 0
+            group.append(item)
+            chars += size
+            if plan.tail_quote or plan.expect is None:
+                yield group
+                group, chars = [], 0
+        if group:
+            yield group
+
+    def _analyze_group(self, group: list[tuple[int, Plan]]) -> list[AnalyzedDocument | None]:
+        """One Frog request for the group; None for a document whose analysis is not
+        exactly the planned one (or for all, when the request failed)."""
+        from .analysis.frog import FrogUnavailable
+        texts: list[str] = []
+        for k, (_, plan) in enumerate(group):
+            if k:
+                texts.append(SENTINEL)
+            texts += plan.texts()
+        t0 = time.perf_counter()
+        try:
+            tsv = self.frog.analyze(texts, self.timeout * (1 + len(group) // 5))
+        except FrogUnavailable:
+            raise
+        except FrogError as err:
+            log.warning("a Frog request for %d documents failed (%s); analysing them one "
+                        "by one", len(group), err)
+            return [None] * len(group)
+        finally:
+            with self._lock:
+                self.frog_seconds += time.perf_counter() - t0
+                self.stats.frog_requests += 1
+        segments: list[list] = [[]]
+        for raw in parse_tsv(tsv):
+            if len(raw) == 1 and raw[0].word == SENTINEL:
+                segments.append([])
+            else:
+                segments[-1].append(raw)
+        if len(segments) != len(group):
+            log.warning("Frog's answer for %d documents could not be divided (%d parts); "
+                        "analysing them one by one", len(group), len(segments))
+            return [None] * len(group)
+        out: list[AnalyzedDocument | None] = []
+        for (_, plan), raw in zip(group, segments):
+            try:
+                sentences = to_sentences(plan.doc.text, plan.spans, raw, plan.numbers)
+                got = assemble(plan, sentences)
+            except Exception as err:  # noqa: BLE001 - the document is analysed again
+                log.warning("%s: Frog's sentences did not fit (%s)", plan.doc.id, err)
+                got = None
+            if got is None:
+                log.info("%s: analysed again on its own", plan.doc.id)
+            out.append(got)
+        return out
+
+    # -- runs --------------------------------------------------------------
     def run(self, paths: Iterable[str], on_problem: Callable[[Problem], None] | None = None,
             on_document: Callable[[Document, DocResult | None], None] | None = None
             ) -> RunSummary:
+        """Read, analyse, extract and store, BATCH documents at a time. While Frog works
+        on one batch (in a thread: it waits on a socket), the previous one is extracted
+        and stored and the next one read and planned; at most two batches are open."""
         summary = RunSummary()
         started = time.perf_counter()
         self.frog_seconds = 0.0
-        for chunk in batched(read_sources(paths), BATCH):
-            problems = [x for x in chunk if isinstance(x, Problem)]
-            docs = [x for x in chunk if isinstance(x, Document)]
-            for p in problems:
-                summary.problems.append(p)
-                if on_problem:
-                    on_problem(p)
-            self.store.add_problems(problems)
-            summary.read += len(docs)
-            known = self.store.known_hashes([d.content_hash for d in docs])
-            results = []
-            for doc in docs:
-                if doc.content_hash in known:
-                    summary.unchanged += 1
-                    if on_document:
-                        on_document(doc, None)
-                    continue
-                known.add(doc.content_hash)  # the same text twice in one run
-                res = self.process(doc)
-                if res.status == "quarantined":
-                    summary.quarantined.append((doc.source or doc.id, res.note or ""))
-                results.append(res)
-                if on_document:
-                    on_document(doc, res)
-            self.store.save(results)
-            summary.stored += sum(r.status == "done" for r in results)
-            summary.events += sum(len(r.events) for r in results)
-        summary.frog_seconds = self.frog_seconds
+        self.stats = Stats()
+        plain = not self.gating and self.frog_batch == 1
+        open_hashes: set[str] = set()  # read, not yet stored: a repeat is unchanged
+        previous = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kroniek-frog") as pool:
+            for chunk in batched(read_sources(paths), BATCH):
+                t0 = time.perf_counter()
+                docs = take_problems(chunk, summary, self.store, on_problem)
+                known = self.store.known_hashes([d.content_hash for d in docs])
+                summary.store_seconds += time.perf_counter() - t0
+                known |= open_hashes
+                todo = []
+                for doc in docs:
+                    if doc.content_hash not in known:
+                        known.add(doc.content_hash)  # the same text twice in one run
+                        todo.append(doc)
+                if plain:
+                    current = (docs, todo, None, None)
+                else:
+                    batch = self._prepare(todo)
+                    if batch.pending:
+                        self.frog  # started from this thread (Frog dies with its starter)
+                    current = (docs, todo, batch, pool.submit(self._analyze, batch))
+                if previous is not None:
+                    self._store(previous, summary, on_document)
+                open_hashes = {d.content_hash for d in todo}
+                previous = current
+            if previous is not None:
+                self._store(previous, summary, on_document)
+        self.stats.frog_seconds = self.frog_seconds
+        summary.add(self.stats)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _store(self, item, summary: RunSummary, on_document) -> None:
+        docs, todo, batch, future = item
+        if batch is None:
+            results = self.process_batch(todo)
+        else:
+            results = self._finish(batch, future.result())
+        by_doc = {id(d): r for d, r in zip(todo, results)}
+        done = []
+        for doc in docs:
+            res = by_doc.get(id(doc))
+            if res is None:
+                summary.unchanged += 1
+            else:
+                if res.status == "quarantined":
+                    summary.quarantined.append((doc.source or doc.id, res.note or ""))
+                done.append(res)
+            if on_document:
+                on_document(doc, res)
+        t0 = time.perf_counter()
+        self.store.save(done)
+        summary.store_seconds += time.perf_counter() - t0
+        summary.stored += sum(r.status == "done" for r in done)
+        summary.events += sum(len(r.events) for r in done)
+
+
+@dataclass
+class _Batch:
+    docs: list[Document]
+    results: list[DocResult | None]
+    pending: list[tuple[int, Plan]]

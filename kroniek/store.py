@@ -1,15 +1,29 @@
 """The embedded DuckDB store: documents, entity mentions and event reports.
 
 Connections are opened per unit of work and closed again, so a long run does not
-hold the file lock between documents and read-only readers (the web server) can
-get in between. Each document is written in one transaction: a crash leaves either
-the whole document or nothing.
+hold the file lock between batches and read-only readers (the web server, `kroniek
+events`) can get in between. Each batch of documents is written in one transaction:
+a crash leaves either the whole batch or nothing (DuckDB's write-ahead log; verified
+by killing writers with SIGKILL during commits and checkpoints, tests/test_store.py).
+
+Three files sit beside the store `X.duckdb`:
+- `X.duckdb.wal`  DuckDB's write-ahead log (replayed on the next open after a crash);
+- `X.duckdb.lock` held (flock) by a `kroniek run` for its whole duration, so a second
+  writer is told the store is busy instead of interleaving its batches; the OS drops
+  the lock when the process dies, however it dies;
+- `X.duckdb.gate` a turnstile: a writer waiting for DuckDB's file lock holds it, and
+  readers wait at it, so a steady stream of readers cannot starve the writer.
+A new store file is created under a temporary name and linked into place, so a kill
+during creation cannot leave an empty file that DuckDB refuses to open.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
+import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +33,13 @@ import duckdb
 
 from .models import Document, EventReport
 
+log = logging.getLogger(__name__)
+
 DEFAULT_DB = "kroniek.duckdb"
+# errors of the store itself, not of one document's data: these stop a run
+STORE_FAULTS = (duckdb.IOException, duckdb.FatalException, duckdb.InternalException)
+READ_WAIT = 10.0    # seconds a reader waits for a writer's batch
+WRITE_WAIT = 60.0   # seconds a writer waits for readers to let go
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -75,7 +95,32 @@ CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 
 
 class StoreBusy(RuntimeError):
-    pass
+    """Another process holds the store (a run writing, or readers not letting go)."""
+
+
+@contextlib.contextmanager
+def run_lock(db: str | Path) -> Iterator[None]:
+    """Hold `<db>.lock` for a whole run: a second writer gets StoreBusy at once.
+
+    An advisory flock, released by the OS when the holder exits or is killed, so a
+    crashed run never leaves a stale lock behind. The file itself stays (removing a
+    lock file races with the next taker); it names the holder for the message.
+    """
+    path = f"{db}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
+            raise StoreBusy(f"store {db} is busy: another kroniek run ({holder}) is writing to "
+                            "it; wait until it has finished, then run again") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {dt.datetime.now():%Y-%m-%d %H:%M:%S}"
+                  .encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
 
 
 @dataclass
@@ -133,35 +178,132 @@ def date_range(value: str) -> tuple[dt.date, dt.date]:
 
 class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False,
-                 busy_timeout: float = 10.0):
+                 busy_timeout: float | None = None):
         self.path = str(path)
         self.read_only = read_only
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = busy_timeout if busy_timeout is not None else (
+            READ_WAIT if read_only else WRITE_WAIT)
         if not read_only:
+            self._create()
             with self.connect() as con:
                 con.execute(SCHEMA)
 
+    def _create(self) -> None:
+        """Create a missing store atomically: built under a temporary name, then linked."""
+        target = Path(self.path)
+        try:
+            if target.stat().st_size > 0 or Path(self.path + ".wal").exists():
+                return
+            # an empty file is what a kill during DuckDB's own file creation leaves
+            log.warning("store %s is an empty file (an earlier creation was interrupted); "
+                        "creating it anew", self.path)
+        except FileNotFoundError:
+            pass
+        tmp = target.with_name(f".{target.name}.new-{os.getpid()}")
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            leftover.unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(SCHEMA)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, target)  # never replaces a store another process just made
+            except FileExistsError:
+                if target.stat().st_size == 0:
+                    os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            dirfd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dirfd)
+            finally:
+                os.close(dirfd)
+
     @contextlib.contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open the file, waiting up to busy_timeout for another process's lock."""
+        """Open the file, waiting up to busy_timeout for another process's lock.
+
+        DuckDB allows one read-write process or any number of read-only ones. A writer
+        holds the gate file while it waits, and readers do not start while it is held,
+        so the writer gets in as soon as the readers already inside have finished.
+        """
         if self.read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `kroniek run` first)")
         deadline = time.monotonic() + self.busy_timeout
-        while True:
-            try:
-                con = duckdb.connect(self.path, read_only=self.read_only)
-                break
-            except duckdb.IOException as err:
-                if "lock" not in str(err).lower():
-                    raise
+        gate = self._gate()
+        try:
+            while True:
+                if self.read_only and not self._pass_gate():
+                    con = None
+                else:
+                    try:
+                        con = duckdb.connect(self.path, read_only=self.read_only)
+                    except duckdb.IOException as err:
+                        if "lock" not in str(err).lower():
+                            raise
+                        con = None
+                if con is not None:
+                    break
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(f"store {self.path} is busy: another kroniek process is "
-                                    "writing to it; try again when it has finished") from None
-                time.sleep(0.1)
+                    raise StoreBusy(self._busy_message()) from None
+                time.sleep(0.02 if gate is not None else 0.1)
+        finally:
+            if gate is not None:
+                os.close(gate)
         try:
             yield con
         finally:
             con.close()
+
+    def _gate(self) -> int | None:
+        """For a writer: the gate file's descriptor, locked exclusively (None: no gate)."""
+        if self.read_only:
+            return None
+        try:
+            fd = os.open(self.path + ".gate", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                # readers hold it only for an instant; another writer (outside a
+                # `kroniek run`, which holds the run lock) may hold it while it waits
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreBusy(self._busy_message()) from None
+                time.sleep(0.01)
+
+    def _pass_gate(self) -> bool:
+        """For a reader: False while a writer waits at the gate."""
+        try:
+            fd = os.open(self.path + ".gate", os.O_RDONLY)
+        except OSError:
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)
+
+    def _busy_message(self) -> str:
+        if self.read_only:
+            return (f"store {self.path} is busy: a kroniek run has been writing to it for "
+                    f"{self.busy_timeout:.0f} s; try again in a moment")
+        return (f"store {self.path} is busy: other processes kept it open for "
+                f"{self.busy_timeout:.0f} s (another kroniek process, or many readers); "
+                "try again when they have finished")
 
     # -- writing ---------------------------------------------------------
     def known(self, doc: Document) -> bool:
@@ -180,18 +322,57 @@ class Store:
         return {r[0] for r in rows}
 
     def save(self, results: list["DocResult"]) -> None:
-        """Store documents with their mentions and events; one transaction per batch."""
+        """Store documents with their mentions and events; one transaction per batch.
+
+        Should the batch fail on one document's data, the others are still stored,
+        each in its own transaction, and that document is stored as quarantined with
+        the reason (res.status and res.note are updated), so a later run retries it.
+        """
         if not results:
             return
         with self.connect() as con:
-            con.execute("BEGIN")
             try:
-                for res in results:
-                    self._save_one(con, res)
-                con.execute("COMMIT")
-            except BaseException:
+                self._transaction(con, results)
+                return
+            except STORE_FAULTS:
+                raise  # disk full, I/O error: stop; the inputs are read again next time
+            except Exception as err:  # noqa: BLE001 - bad data, not a bad store
+                if len(results) == 1:
+                    failed = [(results[0], err)]
+                else:
+                    log.warning("storing a batch failed (%s); storing its documents one "
+                                "by one", err)
+                    failed = []
+                    for res in results:
+                        try:
+                            self._transaction(con, [res])
+                        except STORE_FAULTS:
+                            raise
+                        except Exception as one:  # noqa: BLE001
+                            failed.append((res, one))
+            for res, error in failed:
+                log.warning("document %s could not be stored (%s); quarantined", res.doc.id,
+                            error)
+                res.status, res.note = "quarantined", f"could not be stored: {error}"
+                res.events, res.mentions = [], []
+                clean = DocResult(Document(*(_valid(v) for v in (
+                    res.doc.id, res.doc.date, res.doc.text, res.doc.url, res.doc.source))),
+                    [], [], res.status, _valid(res.note))
+                try:
+                    self._transaction(con, [clean])
+                except Exception as last:  # noqa: BLE001
+                    log.error("document %s could not be stored at all: %s", res.doc.id, last)
+
+    def _transaction(self, con, results: list["DocResult"]) -> None:
+        con.execute("BEGIN")
+        try:
+            for res in results:
+                self._save_one(con, res)
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-                raise
+            raise
 
     def _save_one(self, con, res: "DocResult") -> None:
         doc = res.doc
@@ -246,6 +427,13 @@ class DocResult:
     mentions: list[tuple]  # (sentence_index, start, end, text, kind, ref, code)
     status: str = "done"
     note: str | None = None
+
+
+def _valid(value):
+    """VALUE with characters UTF-8 cannot hold (lone surrogates) replaced."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def event_row(e: EventReport) -> list:

@@ -8,12 +8,29 @@ seconds freeing its copy of the models (measured: requests got 3-6x slower as
 exiting children piled up), so kroniek kills it with SIGKILL as soon as READY has
 arrived. Concurrent requests to one server were slower than sequential ones, so
 requests are serialised; parallelism comes from more servers (one per worker).
+
+Faults: a request that fails (the server died, closed the connection, or gave no
+answer within the timeout) is tried once more after recovery: the request's child is
+killed; a server that is dead or does not answer a tiny health request is restarted
+(on a fresh port). A second failure raises FrogError, and the caller quarantines the
+document. A server that cannot be started at all raises FrogUnavailable, which should
+stop a run rather than quarantine every document.
+
+Attaching: with `address` (or env KRONIEK_FROG=HOST:PORT) FrogServer uses a server that
+is already running and that it does not own: it never starts, restarts or stops it,
+but still kills its own request's child after each answer (when the server is local).
+A Frog process kroniek starts gets PR_SET_PDEATHSIG, so it dies with the kroniek
+process even after a SIGKILL (note: with the thread that started it, so start Frog
+from a long-lived thread).
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -29,16 +46,38 @@ UTT = "<utt>"  # forces a sentence break: Frog's server ignores blank lines
 FROG_ARGS = ["--skip=ac", f"--uttmarker={UTT}", "--max-parser-tokens=120"]
 
 
+ENV_ADDRESS = "KRONIEK_FROG"
+HEALTH_TIMEOUT = 10.0  # at most this long for a health request after a failure
+END = re.compile(rb"(?:\A|\n)READY\s*\Z")  # READY alone on its line ends the answer
+
+
 class FrogError(RuntimeError):
-    pass
+    """Frog could not analyse this document."""
+
+
+class FrogUnavailable(FrogError):
+    """No Frog server can be had (not installed, does not start, not reachable)."""
 
 
 def frog_binary() -> str:
     path = shutil.which("frog")
     if not path:
-        raise FrogError("the `frog` binary is not installed (Debian packages frog and frogdata; "
-                        "`make run` installs them)")
+        raise FrogUnavailable("the `frog` binary is not installed (Debian packages frog and "
+                              "frogdata; `make run` installs them)")
     return path
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def escape_line(line: str) -> str:
+    """A line that is exactly `EOT` would end the request early: indent it (Frog then
+    reads it as the word EOT, and offsets are found in the original text anyway)."""
+    return " EOT" if line.strip() == "EOT" else line
 
 
 def free_port() -> int:
@@ -51,7 +90,17 @@ class FrogServer:
     """One managed `frog -S` process: started once, health-checked, restarted if it dies."""
 
     def __init__(self, port: int | None = None, start_timeout: float = 180.0,
-                 request_timeout: float = 120.0):
+                 request_timeout: float = 120.0, address: str | None = None):
+        if address is None and port is None:
+            address = os.environ.get(ENV_ADDRESS) or None
+        self.host = "127.0.0.1"
+        self.external = address is not None
+        if address is not None:
+            host, _, number = address.rpartition(":")
+            if not number.isdigit():
+                raise FrogUnavailable(f"Frog address {address!r} is not HOST:PORT")
+            self.host, port = host or "127.0.0.1", int(number)
+        self._server_pid: int | None = None  # the external server's pid, when local
         self.port = port
         self._fixed_port = port is not None
         self.start_timeout = start_timeout
@@ -64,7 +113,25 @@ class FrogServer:
         self._log_path = Path(self._workdir) / "frog.log"
 
     # -- lifecycle -------------------------------------------------------
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def _local(self) -> bool:
+        return self.host in ("127.0.0.1", "localhost", "::1")
+
     def start(self) -> "FrogServer":
+        if self.external:
+            if self._server_pid is None and self._local:
+                self._server_pid = _listener_pid(self.port)
+            if not self.healthy():
+                raise FrogUnavailable(f"no Frog server answers at {self.address} "
+                                      f"(given by {ENV_ADDRESS} or address=)")
+            if self._server_pid is None and self._local:
+                log.warning("cannot see the process behind port %d; its request children "
+                            "are not killed after answering (slower)", self.port)
+            return self
         with self._lock:
             if self.proc and self.proc.poll() is None:
                 return self
@@ -72,6 +139,16 @@ class FrogServer:
         return self
 
     def _spawn(self) -> None:
+        """Start the server; a start that fails early is tried once more on a fresh port."""
+        try:
+            self._spawn_once()
+        except FrogUnavailable as err:
+            if self._fixed_port or "exited during start-up" not in str(err):
+                raise
+            log.warning("%s; trying once more on another port", str(err).splitlines()[0])
+            self._spawn_once()
+
+    def _spawn_once(self) -> None:
         # A dead server's forked request children may still hold its listening socket:
         # end the whole old process group and listen on a fresh port.
         if self.proc is not None:
@@ -84,26 +161,29 @@ class FrogServer:
         cmd = [frog_binary(), "-S", str(self.port), *FROG_ARGS]
         log.info("starting %s", " ".join(cmd))
         with open(self._log_path, "ab") as out:
-            # Own session: a Ctrl-C in the terminal must not kill Frog before we close it.
+            # Own session: a Ctrl-C in the terminal must not kill Frog before we close it;
+            # the death signal: a kroniek killed outright must not leave 1.9 GB behind.
             self.proc = subprocess.Popen(cmd, cwd=self._workdir, stdout=out, stderr=out,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+                                         stdin=subprocess.DEVNULL, start_new_session=True,
+                                         preexec_fn=_die_with_parent)
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise FrogError(f"frog exited during start-up (code {self.proc.returncode}); "
-                                f"last lines of its log:\n{self.log_tail()}")
+                raise FrogUnavailable(f"frog exited during start-up (code "
+                                      f"{self.proc.returncode}); last lines of its log:\n"
+                                      f"{self.log_tail()}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                with socket.create_connection((self.host, self.port), timeout=1):
                     break
             except OSError:
                 time.sleep(0.25)
         else:
             self._kill()
-            raise FrogError(f"frog did not listen on port {self.port} within "
-                            f"{self.start_timeout:.0f} s")
+            raise FrogUnavailable(f"frog did not listen on port {self.port} within "
+                                  f"{self.start_timeout:.0f} s")
         if not self.healthy():
             self._kill()
-            raise FrogError("frog answers but gives no analysis:\n" + self.log_tail())
+            raise FrogUnavailable("frog answers but gives no analysis:\n" + self.log_tail())
 
     def log_tail(self, lines: int = 8) -> str:
         try:
@@ -111,14 +191,16 @@ class FrogServer:
         except OSError:
             return ""
 
-    def healthy(self) -> bool:
+    def healthy(self, timeout: float = 30.0) -> bool:
         try:
-            out = self._request("Dit is een test .", timeout=30)
+            out = self._request("Dit is een test .", timeout=timeout)
         except (OSError, FrogError):
             return False
         return "\ttest\t" in out
 
     def ensure_alive(self) -> None:
+        if self.external:
+            return
         with self._lock:
             if self.proc is None or self.proc.poll() is not None:
                 if self.proc is not None:
@@ -127,10 +209,26 @@ class FrogServer:
                 self._spawn()
 
     def restart(self) -> None:
+        if self.external:
+            log.warning("the Frog server at %s is not kroniek's to restart", self.address)
+            return
         with self._lock:
             self._kill()
             self.restarts += 1
             self._spawn()
+
+    def recover(self, timeout: float = HEALTH_TIMEOUT) -> None:
+        """After a failed request: restart the server unless it still answers."""
+        if self.external:
+            if not self.healthy(timeout):
+                log.warning("the Frog server at %s does not answer", self.address)
+            return
+        alive = self.proc is not None and self.proc.poll() is None
+        if alive and self.healthy(timeout):
+            return  # only that request's child was stuck, and it has been killed
+        alive = self.proc is not None and self.proc.poll() is None
+        log.warning("frog %s; restarting it", "does not answer" if alive else "died")
+        self.restart()
 
     def _kill(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -154,7 +252,7 @@ class FrogServer:
 
     @property
     def pids(self) -> list[int]:
-        """The server and its request children (for memory accounting)."""
+        """The server and its request children (for memory accounting; own server only)."""
         if not self.proc or self.proc.poll() is not None:
             return []
         import psutil
@@ -168,44 +266,43 @@ class FrogServer:
     def analyze(self, paragraphs: list[str], timeout: float | None = None) -> str:
         """Analyse paragraphs (each one sentence-broken on its own); returns Frog's TSV.
 
-        A dead server is restarted and the request tried once more; a request that
-        times out kills the stuck server so the next request gets a fresh one.
+        A failed request is retried once after recovery (see the module docstring);
+        the second failure raises FrogError naming both reasons.
         """
+        timeout = timeout or self.request_timeout
         payload = f"\n{UTT}\n".join(p.replace(UTT, " " * len(UTT)) for p in paragraphs)
+        payload = "\n".join(escape_line(line) for line in payload.split("\n"))
         self.ensure_alive()
-        try:
-            return self._request(payload, timeout or self.request_timeout)
-        except socket.timeout:
-            log.warning("frog did not answer within %.0f s; restarting it", timeout or
-                        self.request_timeout)
-            self.restart()
-            raise FrogError("frog timed out on this document") from None
-        except (OSError, FrogError) as err:
-            log.warning("frog request failed (%s); restarting and retrying once", err)
-            self.restart()
+        reasons: list[str] = []
+        for attempt in (1, 2):
             try:
-                return self._request(payload, timeout or self.request_timeout)
+                return self._request(payload, timeout)
             except socket.timeout:
-                self.restart()
-                raise FrogError("frog timed out on this document") from None
-            except OSError as err2:
-                raise FrogError(f"frog failed twice on this document: {err2}") from err2
+                reasons.append(f"no answer within {timeout:g} s")
+            except (OSError, FrogError) as err:
+                reasons.append(str(err) or type(err).__name__)
+            log.warning("frog request failed (%s)%s", reasons[-1],
+                        "; retrying once" if attempt == 1 else "")
+            self.recover(min(HEALTH_TIMEOUT, max(3.0, timeout)))
+        if reasons[0] == reasons[1]:
+            raise FrogError(f"frog failed twice on this document: {reasons[0]}")
+        raise FrogError(f"frog failed twice on this document: {reasons[0]}; then {reasons[1]}")
 
     def _request(self, payload: str, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         with self._request_lock, \
-                socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+                socket.create_connection((self.host, self.port), timeout=timeout) as sock:
             local = sock.getsockname()
             sock.sendall(payload.encode("utf-8") + b"\nEOT\n")
             chunks, tail = [], b""
             try:
-                while not tail.rstrip().endswith(b"READY"):
+                while not END.search(tail):
                     sock.settimeout(max(0.1, deadline - time.monotonic()))
                     data = sock.recv(1 << 16)
                     if not data:
                         raise FrogError("frog closed the connection before finishing")
                     chunks.append(data)
-                    tail = (tail + data)[-16:]
+                    tail = (tail + data)[-32:]
                     if time.monotonic() > deadline:
                         raise socket.timeout()
             finally:
@@ -215,10 +312,11 @@ class FrogServer:
     def _kill_handler(self, local: tuple) -> None:
         """SIGKILL the forked child that served the connection from `local`."""
         import psutil
-        if not self.proc:
+        pid = self.proc.pid if self.proc else self._server_pid
+        if not pid:
             return
         try:
-            children = psutil.Process(self.proc.pid).children()
+            children = psutil.Process(pid).children()
         except psutil.Error:
             return
         for child in children:
@@ -228,3 +326,16 @@ class FrogServer:
                     child.kill()
             except psutil.Error:
                 pass
+
+
+def _listener_pid(port: int) -> int | None:
+    """The pid of the local process listening on PORT (None if not visible to us)."""
+    import psutil
+    try:
+        for conn in psutil.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port \
+                    and conn.pid:
+                return conn.pid
+    except psutil.Error:
+        pass
+    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Document, EntityRef, EquipmentRef, EventReport
-from ..store import DocResult, Store
+from ..store import DocResult, Store, run_lock
 
 RUS = dict(entity_name="Russia", country_code="RUS", wikidata_id="Q159")
 IRN = dict(entity_name="Iran", country_code="IRN", wikidata_id="Q794")
@@ -125,7 +125,8 @@ def demo_results() -> list[DocResult]:
 
 def build_demo_store(path: str | Path) -> str:
     """Write the demo articles and events into a (new) store at PATH."""
-    Store(path).save(demo_results())
+    with run_lock(path):
+        Store(path).save(demo_results())
     return str(path)
 
 

@@ -26,8 +26,8 @@ VIEWPORT = {"width": 1280, "height": 860}
 
 def build_sample_store(path: str, sample: Path) -> str:
     from ..pipeline import Pipeline
-    from ..store import Store
-    with Pipeline(Store(path)) as pipeline:
+    from ..store import Store, run_lock
+    with run_lock(path), Pipeline(Store(path)) as pipeline:
         summary = pipeline.run([str(sample)])
     print(f"{summary.stored} articles, {summary.events} events from {sample}", file=sys.stderr)
     return path
