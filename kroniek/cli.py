@@ -109,6 +109,8 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
               f"{summary.unchanged} already in the store, {summary.events} events, "
               f"{len(summary.problems)} input problems, {len(summary.quarantined)} quarantined "
               f"({summary.seconds:.1f} s) -> {db}", soft_wrap=True)
+    if summary.stored or summary.quarantined:
+        _resolve(db)
     if summary.failed:
         failed = [str(p) for p in summary.problems if p.skipped] + \
             [f"{source}: quarantined ({reason})" for source, reason in summary.quarantined]
@@ -118,6 +120,31 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
         if len(failed) > 50:
             err.print(f"  … and {len(failed) - 50} more, in the messages above")
         raise typer.Exit(1)
+
+
+def _resolve(db: str) -> None:
+    """Recompute copies and clusters; a failure here loses nothing already stored."""
+    from .resolve import resolve as do_resolve
+    from .store import run_lock
+    try:
+        with run_lock(db):
+            res = do_resolve(Store(db))
+    except StoreBusy as e:
+        err.print(f"[yellow]{escape(str(e))}; run `kroniek resolve` later[/yellow]")
+        return
+    err.print(f"{res.reports} reports in {res.clusters} events, {res.corroborated} with two "
+              f"or more independent sources, {res.contradicted} contradicted; "
+              f"{res.copies} of {res.documents} documents are copies of another "
+              f"({res.seconds:.1f} s)", soft_wrap=True)
+
+
+@app.command()
+def resolve(db: str = DB):
+    """Recompute syndicated copies, event clusters, corroboration and contradictions."""
+    if not Path(db).exists():
+        err.print(f"[red]no store at {escape(db)} (run `kroniek run` first)[/red]")
+        raise typer.Exit(2)
+    _resolve(db)
 
 
 def _entity_list(items: list[dict]) -> str:
@@ -167,6 +194,42 @@ def events(db: str = DB,
 
 
 @app.command()
+def clusters(db: str = DB,
+             actor: Optional[str] = typer.Option(None, help="Actor code, e.g. RUS or NATO."),
+             recipient: Optional[str] = typer.Option(None, help="Recipient code."),
+             type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
+             equipment: Optional[str] = typer.Option(None, help="System name or class."),
+             status: Optional[str] = typer.Option(None, help="Best-supported status."),
+             since: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+             until: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+             contradicted: bool = typer.Option(False, "--contradicted",
+                                               help="Only events whose reports disagree."),
+             limit: int = typer.Option(200, help="At most this many rows."),
+             as_json: bool = typer.Option(False, "--json", help="JSON Lines instead.")):
+    """List events with all their reports: sources, outlets and contradictions."""
+    store = _open(db, read_only=True)
+    records = store.clusters(_filter(actor, recipient, type_, equipment, status, since, until))
+    if contradicted:
+        records = [r for r in records if r["contradictions"]]
+    records = records[:limit]
+    if as_json:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(records)} events", expand=True)
+    for col in ("date", "event", "actor", "recipient", "equipment", "status", "reports",
+                "sources", "disagreement", "link"):
+        table.add_column(col, no_wrap=col in ("date", "link"))
+    for r in records:
+        table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
+                      _entity_list(r["recipient"]), escape(_equipment_list(r["equipment"])),
+                      r["status"], f'{r["reports"]} in {r["documents"]} doc.',
+                      str(r["independent_sources"]),
+                      ", ".join(c["kind"] for c in r["contradictions"]), r["link"])
+    console.print(table)
+
+
+@app.command()
 def timeline(db: str = DB,
              actor: Optional[str] = typer.Option(None, help="Actor code."),
              type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
@@ -200,15 +263,22 @@ def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | pa
            out: Optional[str] = typer.Option(None, "--out", help="Output file (default stdout)."),
            db: str = DB,
            actor: Optional[str] = None, type_: Optional[str] = typer.Option(None, "--type"),
-           since: Optional[str] = None, until: Optional[str] = None):
+           since: Optional[str] = None, until: Optional[str] = None,
+           level: str = typer.Option("report", "--level",
+                                     help="report: one record per report (with its `link`); "
+                                          "event: one per cluster of reports")):
     """Export events (PLOVER JSON Lines, CSV, Parquet or a GraphML actor network)."""
-    from .export import FORMATS, export as do_export
+    from .export import FORMATS, LEVELS, export as do_export
     if fmt not in FORMATS:
         err.print(f"[red]unknown format {escape(fmt)}; use one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)
+    if level not in LEVELS:
+        err.print(f"[red]unknown level {escape(level)}; use one of {', '.join(LEVELS)}[/red]")
+        raise typer.Exit(2)
     store = _open(db, read_only=True)
     try:
-        n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until))
+        n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until),
+                      level=level)
     except ValueError as e:
         err.print(f"[red]{escape(str(e))}[/red]")
         raise typer.Exit(2)

@@ -8,10 +8,14 @@ from typing import IO
 from .store import EventFilter, Store
 
 FORMATS = ("plover", "csv", "parquet", "graphml")
+LEVELS = ("report", "event")  # one record per report, or per cluster of reports
 
-FLAT_COLUMNS = ["id", "date", "enddate", "event", "status", "actor", "recipient", "equipment",
-                "attribution", "doc_id", "doc_date", "sentence_index", "char_start", "char_end",
-                "event_text"]
+FLAT_COLUMNS = ["id", "link", "date", "enddate", "event", "status", "actor", "recipient",
+                "equipment", "attribution", "doc_id", "doc_date", "sentence_index", "char_start",
+                "char_end", "event_text", "reports", "independent_sources", "contradictions"]
+
+
+INT_COLUMNS = ("sentence_index", "char_start", "char_end", "reports", "independent_sources")
 
 
 def _codes(items: list[dict]) -> str:
@@ -21,7 +25,8 @@ def _codes(items: list[dict]) -> str:
 def flat(rec: dict) -> dict:
     cite = rec["cite_info"]
     return {
-        "id": rec["id"], "date": rec["date"], "enddate": rec.get("enddate"),
+        "id": rec["id"], "link": rec.get("link"), "date": rec["date"],
+        "enddate": rec.get("enddate"),
         "event": rec["event"], "status": rec["status"],
         "actor": _codes(rec["actor"]), "recipient": _codes(rec["recipient"]),
         "equipment": ";".join(e.get("name") or e.get("class") for e in rec["equipment"]),
@@ -30,6 +35,9 @@ def flat(rec: dict) -> dict:
         "doc_id": cite["doc_id"], "doc_date": cite["doc_date"],
         "sentence_index": cite["sentence_index"], "char_start": cite["char_start"],
         "char_end": cite["char_end"], "event_text": rec["event_text"][0],
+        # the event level only: corroboration and disagreement of its reports
+        "reports": rec.get("reports"), "independent_sources": rec.get("independent_sources"),
+        "contradictions": ";".join(c["kind"] for c in rec.get("contradictions", [])) or None,
     }
 
 
@@ -50,7 +58,7 @@ def write_parquet(records: list[dict], path: str) -> None:
     con = duckdb.connect()
     rows = [flat(r) for r in records]
     con.execute("CREATE TABLE t (" + ", ".join(
-        f"{c} {'INTEGER' if c in ('sentence_index', 'char_start', 'char_end') else 'VARCHAR'}"
+        f"{c} {'INTEGER' if c in INT_COLUMNS else 'VARCHAR'}"
         for c in FLAT_COLUMNS) + ")")
     if rows:
         con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(FLAT_COLUMNS))})",
@@ -81,10 +89,12 @@ def network(records: list[dict]):
     return graph
 
 
-def export(store: Store, fmt: str, out: str | None, flt: EventFilter | None = None) -> int:
-    """Write the store's events in `fmt` to the file `out` (stdout when None)."""
+def export(store: Store, fmt: str, out: str | None, flt: EventFilter | None = None,
+           level: str = "report") -> int:
+    """Write the store's events in `fmt` to the file `out` (stdout when None): every
+    report, or (level "event") every cluster of reports once."""
     import sys
-    records = store.events(flt)
+    records = store.clusters(flt) if level == "event" else store.events(flt)
     if fmt == "parquet":
         if not out:
             raise ValueError("parquet needs --out FILE")

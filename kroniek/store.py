@@ -89,6 +89,36 @@ CREATE TABLE IF NOT EXISTS problems (
     line          INTEGER,
     message       VARCHAR NOT NULL
 );
+-- derived by kroniek/resolve (replaced whole by each resolution)
+CREATE TABLE IF NOT EXISTS doc_groups (
+    doc_id        VARCHAR PRIMARY KEY,
+    group_id      VARCHAR NOT NULL,      -- earliest document of its syndicated copies
+    outlet        VARCHAR,               -- host of the document's URL
+    similarity    DOUBLE
+);
+CREATE TABLE IF NOT EXISTS event_links (
+    event_id      VARCHAR PRIMARY KEY,
+    link          VARCHAR NOT NULL       -- the cluster (PLOVER link)
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    link          VARCHAR PRIMARY KEY,
+    event         VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,      -- best supported
+    date          VARCHAR,
+    enddate       VARCHAR,
+    date_start    DATE,
+    date_end      DATE,
+    actors        VARCHAR[],
+    recipients    VARCHAR[],
+    equipment     VARCHAR[],
+    reports       INTEGER NOT NULL,
+    documents     INTEGER NOT NULL,
+    independent   INTEGER NOT NULL,      -- distinct voices (sources or outlets)
+    contradicted  BOOLEAN NOT NULL,
+    first_reported VARCHAR,
+    last_reported VARCHAR,
+    record        JSON NOT NULL
+);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 """
@@ -398,15 +428,56 @@ class Store:
             con.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                             [[dt.datetime.now(), p.source, p.line, p.message] for p in problems])
 
+    def save_resolution(self, groups: list[list], links: list[list],
+                        clusters: list[list]) -> None:
+        """Replace the derived tables of kroniek/resolve in one transaction."""
+        with self.connect() as con:
+            con.execute("BEGIN")
+            try:
+                for table, rows in (("doc_groups", groups), ("event_links", links),
+                                    ("clusters", clusters)):
+                    con.execute(f"DELETE FROM {table}")
+                    if rows:
+                        marks = ", ".join("?" * len(rows[0]))
+                        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+
     # -- reading ---------------------------------------------------------
     def events(self, flt: EventFilter | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict]:
+        """Event reports as PLOVER records, each with the `link` of its cluster (when
+        the store has been resolved)."""
         where, params = (flt or EventFilter()).where()
-        sql = f"SELECT record FROM events{where} ORDER BY date_start NULLS LAST, doc_id, " \
-              "sentence_index, char_start, id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         with self.connect() as con:
+            linked = has_table(con, "event_links")
+            sql = ("SELECT record, " + ("(SELECT link FROM event_links WHERE event_id = id)"
+                                        if linked else "NULL") +
+                   f" FROM events{where} ORDER BY date_start NULLS LAST, doc_id, "
+                   "sentence_index, char_start, id")
+            if limit is not None:
+                sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+            out = []
+            for record, link in con.execute(sql, params).fetchall():
+                rec = json.loads(record)
+                if link:
+                    rec["link"] = link
+                out.append(rec)
+            return out
+
+    def clusters(self, flt: EventFilter | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict]:
+        """Events with all their reports (one record each, see kroniek/resolve)."""
+        where, params = (flt or EventFilter()).where()
+        with self.connect() as con:
+            if not has_table(con, "clusters"):
+                return []
+            sql = f"SELECT record FROM clusters{where} ORDER BY date_start NULLS LAST, link"
+            if limit is not None:
+                sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
             return [json.loads(r[0]) for r in con.execute(sql, params).fetchall()]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
@@ -417,7 +488,14 @@ class Store:
     def stats(self) -> dict:
         with self.connect() as con:
             return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("documents", "events", "mentions", "problems")}
+                    for t in ("documents", "events", "mentions", "problems", "clusters")
+                    if has_table(con, t)}
+
+
+def has_table(con, name: str) -> bool:
+    """False for a store written before the table existed (opened read-only)."""
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                       [name]).fetchone()[0] > 0
 
 
 @dataclass

@@ -39,6 +39,9 @@ def seed_db(frog, tmp_path_factory) -> str:
     from kroniek.pipeline import Pipeline
     from kroniek.store import Store
     path = str(tmp_path_factory.mktemp("seed") / "seed.duckdb")
-    with Pipeline(Store(path), frog=frog) as pipeline:
+    from kroniek.resolve import resolve
+    store = Store(path)
+    with Pipeline(store, frog=frog) as pipeline:
         pipeline.run([str(SAMPLE)])
+    resolve(store)
     return path

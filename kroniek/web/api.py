@@ -26,9 +26,15 @@ class Page(BaseModel):
 
 class EventWithReports(BaseModel):
     event: dict[str, Any]
+    cluster: dict[str, Any] | None = None
     reports: list[dict[str, Any]]
     documents: dict[str, dict[str, Any]]
     labels: dict[str, str]
+
+
+class ClusterWithReports(BaseModel):
+    cluster: dict[str, Any]
+    reports: list[dict[str, Any]]
 
 
 class TimelineOut(BaseModel):
@@ -67,12 +73,13 @@ def events(request: Request, flt: EventFilter = Depends(event_filter),
 @router.get("/events/{event_id}", response_model=EventWithReports,
             summary="One event with every report of it")
 def event(request: Request, event_id: str = Path(..., min_length=1, max_length=300)):
-    """The event record, all stored reports of the same event (same type, actor and
-    recipient codes, overlapping equipment, same month) and their articles' metadata."""
+    """The report, the event (cluster) it belongs to with its corroboration and
+    contradictions, all reports of that event and their articles' metadata."""
     with open_db(request) as con:
         record = Q.get_event(con, event_id)
         if record is None:
             raise HTTPException(404, "no such event")
+        cluster = Q.cluster_of(con, event_id)
         reports = Q.reports_of(con, event_id)
         docs = Q.get_documents(con, sorted({r["cite_info"]["doc_id"] for r in reports}),
                                text=False)
@@ -80,8 +87,29 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
     codes = {x.get("country_code") or (x.get("entity_name") or "").upper()
              for r in reports for role in ("actor", "recipient", "attribution")
              for x in r[role]}
-    return {"event": record, "reports": reports, "documents": docs,
+    return {"event": record, "cluster": cluster, "reports": reports, "documents": docs,
             "labels": {c: names[c] for c in sorted(codes) if c in names}}
+
+
+@router.get("/clusters", response_model=Page, summary="Events with all their reports")
+def clusters(request: Request, flt: EventFilter = Depends(event_filter),
+             limit: int = LIMIT, offset: int = OFFSET):
+    """One record per event: its reports, independent sources, outlets and
+    contradictions (status and date are the best-supported ones)."""
+    with open_db(request) as con:
+        total, items = Q.list_clusters(con, Q.Query(flt=flt), limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/clusters/{link}", response_model=ClusterWithReports,
+            summary="One event with its reports")
+def cluster(request: Request, link: str = Path(..., min_length=1, max_length=100)):
+    with open_db(request) as con:
+        found = Q.get_cluster(con, link)
+        if found is None:
+            raise HTTPException(404, "no such event")
+        reports = Q.reports_by_id(con, found["report_ids"])
+    return {"cluster": found, "reports": reports}
 
 
 @router.get("/timeline", response_model=TimelineOut, summary="Event counts per period")

@@ -125,8 +125,11 @@ def demo_results() -> list[DocResult]:
 
 def build_demo_store(path: str | Path) -> str:
     """Write the demo articles and events into a (new) store at PATH."""
+    from ..resolve import resolve
     with run_lock(path):
-        Store(path).save(demo_results())
+        store = Store(path)
+        store.save(demo_results())
+        resolve(store)
     return str(path)
 
 

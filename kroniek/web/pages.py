@@ -172,6 +172,7 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
         record = Q.get_event(con, event_id)
         if record is None:
             raise HTTPException(404, "No event with this id in the store.")
+        cluster = Q.cluster_of(con, event_id)
         reports = Q.reports_of(con, event_id) or [record]
         doc_ids = []
         for r in reports:
@@ -196,7 +197,13 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
                              r["cite_info"]["char_start"]:r["cite_info"]["char_end"]]
                              != r["event_text"][0]]})
     statuses = sorted({r["status"] for r in reports})
+    by_id = {x["id"]: x for x in reports}
+    sides = [{"kind": c["kind"], "claims": [by_id[i] for i in c["claims"] if i in by_id],
+              "against": [by_id[i] for i in c["against"] if i in by_id],
+              "denials": c.get("denial_events", [])}
+             for c in (cluster or {}).get("contradictions", [])]
     return render(request, "event.html", nav=None, r=record, reports=reports,
+                  cluster=cluster, sides=sides,
                   articles=articles, names=names, statuses=statuses, params={}, base="/")
 
 

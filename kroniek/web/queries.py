@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from ..models import EVENT_TYPES, STATUSES
-from ..store import EventFilter, date_range
+from ..store import EventFilter, date_range, has_table
 
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CODE_RE = re.compile(r"^[\w .&'()\-]{1,64}$", re.UNICODE)
@@ -124,13 +124,49 @@ def get_event(con, event_id: str) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
-def reports_of(con, event_id: str) -> list[dict]:
-    """All stored reports of the same event as EVENT_ID (itself included).
+def cluster_of(con, event_id: str) -> dict | None:
+    """The event (cluster of reports, kroniek/resolve) that report EVENT_ID belongs to."""
+    if not has_table(con, "event_links"):
+        return None
+    row = con.execute("SELECT c.record FROM event_links l JOIN clusters c USING (link) "
+                      "WHERE l.event_id = ?", [event_id]).fetchone()
+    return json.loads(row[0]) if row else None
 
-    Reports are of one event when they share the event type, the actor codes and the
-    recipient codes, fall in the same month (or the same coarser period) and their
-    equipment overlaps (names or classes; two reports without equipment also match).
+
+def get_cluster(con, link: str) -> dict | None:
+    if not has_table(con, "clusters"):
+        return None
+    row = con.execute("SELECT record FROM clusters WHERE link = ?", [link]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def list_clusters(con, q: Query, limit: int, offset: int) -> tuple[int, list[dict]]:
+    if not has_table(con, "clusters"):
+        return 0, []
+    where, params = q.where()
+    total = con.execute(f"SELECT count(*) FROM clusters{where}", params).fetchone()[0]
+    rows = con.execute(f"SELECT record FROM clusters{where} ORDER BY date_start NULLS LAST, "
+                       "link LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    return total, _records(rows)
+
+
+def reports_by_id(con, ids: list[str]) -> list[dict]:
+    rows = con.execute(f"SELECT record FROM events WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                       f"{ORDER}", [ids]).fetchall()
+    return _records(rows)
+
+
+def reports_of(con, event_id: str) -> list[dict]:
+    """All stored reports of the same event as EVENT_ID (itself included): those of its
+    cluster (kroniek/resolve) once the store is resolved.
+
+    Before that, reports are of one event when they share the event type, the actor
+    codes and the recipient codes, fall in the same month (or the same coarser period)
+    and their equipment overlaps (names or classes; two without equipment also match).
     """
+    found = cluster_of(con, event_id)
+    if found is not None:
+        return reports_by_id(con, found["report_ids"])
     rows = con.execute("""
         WITH me AS (SELECT * FROM events WHERE id = ?)
         SELECT e.record FROM events e, me

@@ -29,6 +29,8 @@ def build_sample_store(path: str, sample: Path) -> str:
     from ..store import Store, run_lock
     with run_lock(path), Pipeline(Store(path)) as pipeline:
         summary = pipeline.run([str(sample)])
+        from ..resolve import resolve
+        resolve(pipeline.store)
     print(f"{summary.stored} articles, {summary.events} events from {sample}", file=sys.stderr)
     return path
 
