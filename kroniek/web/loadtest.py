@@ -44,7 +44,7 @@ def url_mix(base: str) -> list[str]:
         equipment = client.get("/api/equipment", params={"limit": 5}).json()["items"]
     urls = ["/", "/?zoom=day", "/network", "/equipment", "/search?q=Iran",
             "/api/events?limit=50", "/api/network", "/api/timeline?zoom=month",
-            "/api/search?q=Teheran", "/api/facets"]
+            "/api/search?q=Teheran", "/api/facets", "/api/clusters?limit=50"]
     for e in events[:5]:
         urls += ["/event/" + quote(e["id"], safe=""), "/api/events/" + quote(e["id"], safe="")]
     if events:
