@@ -689,7 +689,11 @@ def main(argv: list[str] | None = None) -> int:
             paras = [p for p in row["text"].split("\n\n")
                      if not any(p.startswith(x) for x in filler)]
             if row["id"].endswith("mil") and paras:
-                floor_rows.append({**row, "text": "\n\n".join(paras)})
+                # a date of its own: the same dev article recurs in the corpus, and a
+                # run does not analyse a content hash (date and text) twice
+                k = len(floor_rows)
+                floor_rows.append({**row, "text": "\n\n".join(paras),
+                                   "date": f"{1990 + k // 12}-{k % 12 + 1:02d}"})
         figs["floor"] = run_child({"frog": frog.address, "db": str(tmp / "g-floor.duckdb"),
                                    "corpus": str(write_jsonl(floor_rows, tmp / "floor.jsonl")),
                                    "gating": False, "frog_batch": 10})
@@ -704,8 +708,9 @@ def main(argv: list[str] | None = None) -> int:
               f"({on['sentences_sent']:,} sentences)  -> "
               f"{off['frog_seconds'] / max(on['frog_seconds'], 1e-9):.1f}x less")
         fl = figs["floor"]
-        print(f"    dev-set text alone        {fl['frog_seconds']:.1f} s ({fl['sentences_sent']:,} "
-              f"sentences): the most any gate could save here is "
+        print(f"    military text alone       {fl['frog_seconds']:.1f} s ({fl['sentences_sent']:,} "
+              f"sentences; {fl['words']:,} of {off['words']:,} words): the most any gate "
+              f"could save here is "
               f"{off['frog_seconds'] / max(fl['frog_seconds'], 1e-9):.1f}x")
         print(f"    one request per article   {plain['frog_seconds']:.1f} s Frog "
               f"(no batching, no gating): gating+batching "

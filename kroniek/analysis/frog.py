@@ -25,6 +25,7 @@ from a long-lived thread).
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -57,6 +58,9 @@ class FrogError(RuntimeError):
 
 class FrogUnavailable(FrogError):
     """No Frog server can be had (not installed, does not start, not reachable)."""
+
+
+HANDLER_WAIT = 1.0  # seconds to wait for the server to fork the child of a request
 
 
 def frog_binary() -> str:
@@ -172,11 +176,9 @@ class FrogServer:
                 raise FrogUnavailable(f"frog exited during start-up (code "
                                       f"{self.proc.returncode}); last lines of its log:\n"
                                       f"{self.log_tail()}")
-            try:
-                with socket.create_connection((self.host, self.port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.25)
+            if self._listening():
+                break
+            time.sleep(0.25)
         else:
             self._kill()
             raise FrogUnavailable(f"frog did not listen on port {self.port} within "
@@ -184,6 +186,18 @@ class FrogServer:
         if not self.healthy():
             self._kill()
             raise FrogUnavailable("frog answers but gives no analysis:\n" + self.log_tail())
+
+    def _listening(self) -> bool:
+        """Whether the server listens yet. Asked of the OS, not by connecting: Frog
+        forks a child for every connection, and a probe's child would spend seconds
+        of CPU on an empty request while the first real ones run."""
+        import psutil
+        try:
+            conns = psutil.Process(self.proc.pid).net_connections(kind="tcp")
+        except psutil.Error:
+            return False
+        return any(c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == self.port
+                   for c in conns)
 
     def log_tail(self, lines: int = 8) -> str:
         try:
@@ -293,6 +307,9 @@ class FrogServer:
         with self._request_lock, \
                 socket.create_connection((self.host, self.port), timeout=timeout) as sock:
             local = sock.getsockname()
+            # found before the request is sent, while the child surely holds the
+            # connection: once it has answered it may close it and is then not found
+            handler = self._handler(local, wait=HANDLER_WAIT)
             sock.sendall(payload.encode("utf-8") + b"\nEOT\n")
             chunks, tail = [], b""
             try:
@@ -306,26 +323,35 @@ class FrogServer:
                     if time.monotonic() > deadline:
                         raise socket.timeout()
             finally:
-                self._kill_handler(local)
+                child = handler or self._handler(local)
+                if child:
+                    with contextlib.suppress(Exception):
+                        child.kill()  # psutil checks the pid still is that process
         return b"".join(chunks).decode("utf-8", errors="replace")
 
-    def _kill_handler(self, local: tuple) -> None:
-        """SIGKILL the forked child that served the connection from `local`."""
+    def _handler(self, local: tuple, wait: float = 0.0):
+        """The forked child (psutil.Process) serving the connection from `local`,
+        waiting up to WAIT seconds for the server to accept and fork."""
         import psutil
         pid = self.proc.pid if self.proc else self._server_pid
         if not pid:
-            return
-        try:
-            children = psutil.Process(pid).children()
-        except psutil.Error:
-            return
-        for child in children:
+            return None
+        deadline = time.monotonic() + wait
+        while True:
             try:
-                if any(c.raddr and tuple(c.raddr)[:2] == tuple(local)[:2]
-                       for c in child.net_connections(kind="tcp")):
-                    child.kill()
+                children = psutil.Process(pid).children()
             except psutil.Error:
-                pass
+                return None
+            for child in children:
+                try:
+                    if any(c.raddr and tuple(c.raddr)[:2] == tuple(local)[:2]
+                           for c in child.net_connections(kind="tcp")):
+                        return child
+                except psutil.Error:
+                    pass
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.002)
 
 
 def _listener_pid(port: int) -> int | None:
