@@ -41,14 +41,14 @@ def _merged(items: list[dict], key) -> list[dict]:
     return out
 
 
-def cluster_record(link: str, members: list[Report], recs: dict[str, dict],
+def cluster_record(link: str, members: list[Report], recs: dict[str, str],
                    facts: dict, denials: dict[tuple, list[str]]) -> dict:
     """The cluster as one PLOVER record: the best-supported report's fields, all
     equipment and sources of its reports, and the cluster's corroboration."""
     rep = next((r for r in members if r.status == facts["status"]
                 and (r.date, r.enddate) == (facts["date"], facts["enddate"])), members[0])
-    first = recs[rep.id]
-    reports = [recs[r.id] for r in members]
+    reports = [json.loads(recs[r.id]) for r in members]  # kept as text: less memory
+    first = reports[members.index(rep)]
     for c in facts["contradictions"]:
         if c["kind"] == "denied":
             c["denial_events"] = sorted({e for r in members if r.id in c["against"]
@@ -87,13 +87,13 @@ def resolve(store: Store) -> ResolveSummary:
                                     "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
 
         groups = document_groups(documents(), texts)
-        recs: dict[str, dict] = {}
+        recs: dict[str, str] = {}
         reports: list[Report] = []
         denials: dict[tuple, list[str]] = defaultdict(list)
         for rid, record, start, end in con.execute(
                 "SELECT id, record, date_start, date_end FROM events").fetchall():
             rec = json.loads(record)
-            recs[rid] = rec
+            recs[rid] = record
             reports.append(report_of(rec, start, end))
             if rec["event"] == "REJECT":
                 cite = rec["cite_info"]

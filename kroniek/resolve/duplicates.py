@@ -93,6 +93,7 @@ def document_groups(docs: Iterable[tuple[str, str, str | None, str]],
         return k
 
     similar: dict[tuple[int, int], float] = {}
+    best: dict[int, float] = {}  # the highest containment a document has with another
     if candidates:
         ids = sorted({order[k][0] for pair in candidates for k in pair})
         sets = {i: shingles(t) for i, t in texts(ids).items()}
@@ -103,13 +104,13 @@ def document_groups(docs: Iterable[tuple[str, str, str | None, str]],
             c = containment(sa, sb)
             if c >= THRESHOLD:
                 similar[a, b] = c
+                best[a], best[b] = max(best.get(a, 0.0), c), max(best.get(b, 0.0), c)
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)  # the earlier document names it
     out = []
     for k, (doc_id, _, outlet) in enumerate(order):
         root = find(k)
-        sim = 1.0 if root == k else similar.get((root, k), max(
-            (c for (a, b), c in similar.items() if k in (a, b)), default=THRESHOLD))
+        sim = 1.0 if root == k else similar.get((root, k), best.get(k, THRESHOLD))
         out.append(DocGroup(doc_id, order[root][0], outlet, round(sim, 3)))
     return out
