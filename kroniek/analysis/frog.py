@@ -60,7 +60,10 @@ class FrogUnavailable(FrogError):
     """No Frog server can be had (not installed, does not start, not reachable)."""
 
 
-HANDLER_WAIT = 1.0  # seconds to wait for the server to fork the child of a request
+# seconds to wait for our own server to fork the child of a request (for a server
+# started elsewhere only briefly: it may not be Frog, or not fork, and then it is
+# looked for once more after the answer)
+HANDLER_WAIT = 1.0
 
 
 def frog_binary() -> str:
@@ -309,7 +312,7 @@ class FrogServer:
             local = sock.getsockname()
             # found before the request is sent, while the child surely holds the
             # connection: once it has answered it may close it and is then not found
-            handler = self._handler(local, wait=HANDLER_WAIT)
+            handler = self._handler(local, wait=HANDLER_WAIT if self.proc else 0.05)
             sock.sendall(payload.encode("utf-8") + b"\nEOT\n")
             chunks, tail = [], b""
             try:
