@@ -222,7 +222,7 @@ def summary(members: list[Report], voices: Voices) -> dict:
         contradictions.append({"kind": "status", "claims": kinds["claim"],
                                "against": kinds["plan"]})
     groups = set(group_of.values())
-    outlets = sorted({voices.outlet.get(g) or g for g in groups})
+    outlets = sorted({voices.outlet[g] for g in groups if voices.outlet.get(g)})
     return {
         "status": status, "date": date[0], "enddate": date[1],
         "statuses": dict(sorted(Counter(r.status for r in members).items())),

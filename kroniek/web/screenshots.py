@@ -36,16 +36,19 @@ def build_sample_store(path: str, sample: Path) -> str:
 
 
 def pick_targets(db: str) -> dict[str, str]:
-    """URLs worth showing: an AID event with equipment (RUS -> IRN if there is one) and
-    the most reported named weapon system."""
+    """URLs worth showing: an event whose reports disagree, or else the most reported
+    one, an AID event with equipment (RUS -> IRN) first; and the most reported named
+    weapon system."""
     con = duckdb.connect(db, read_only=True)
     try:
         row = con.execute("""
-            SELECT id FROM events
-            ORDER BY (event = 'AID') DESC,
-                     (list_contains(actors, 'RUS') AND list_contains(recipients, 'IRN')) DESC,
-                     json_extract_string(record, '$.equipment[0].name') IS NOT NULL DESC,
-                     status = 'asserted' DESC, len(equipment) > 0 DESC, date_start, id
+            SELECT e.id FROM events e LEFT JOIN event_links l ON l.event_id = e.id
+            LEFT JOIN clusters c USING (link)
+            ORDER BY coalesce(c.contradicted, false) DESC, coalesce(c.reports, 1) DESC,
+                     (e.event = 'AID') DESC,
+                     (list_contains(e.actors, 'RUS') AND list_contains(e.recipients, 'IRN')) DESC,
+                     json_extract_string(e.record, '$.equipment[0].name') IS NOT NULL DESC,
+                     e.status = 'asserted' DESC, len(e.equipment) > 0 DESC, e.date_start, e.id
             LIMIT 1""").fetchone()
         eq = con.execute("""
             SELECT q.name, count(*) n FROM (SELECT unnest(from_json(record->'equipment',
@@ -72,7 +75,7 @@ def shoot(db: str, outdir: Path, source: str = "") -> list[Path]:
             for name, path in targets.items():
                 page.goto(base + path, wait_until="networkidle")
                 out = outdir / f"{name}.png"
-                page.screenshot(path=str(out))
+                page.screenshot(path=str(out), full_page=name == "event")
                 saved.append(out)
                 print(f"{out}  <- {path}", file=sys.stderr)
         finally:
