@@ -345,3 +345,14 @@ def test_an_unconfirmed_report_is_not_a_source(events):
                    "Russische ministerie van Defensie. Kyiv heeft dat nog niet bevestigd.")
     e = one(found, "RETREAT")
     assert codes(e.attribution) == ["RUS"] and e.status == "reported"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Japan gaat dit jaar Patriot-raketten aan de Verenigde Staten leveren, zeggen "
+     "Japanse functionarissen.", "planned"),
+    ("Japan levert Patriot-raketten aan de Verenigde Staten, melden Japanse media.", "reported"),
+])
+def test_plural_report_tag_after_the_clause(events, text, status):
+    e = one(events(text), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["JPN"], ["USA"])
+    assert e.status == status and codes(e.attribution) == ["JPN"]

@@ -82,6 +82,7 @@ def retag(sent: Sentence) -> None:
     """Mend clear tagging errors that would break clauses: Dutch never has two finite
     verbs side by side ('legden inreisverboden op'), so the second is a plural noun."""
     from ..knowledge import load_catalog
+    from .lexicon import load_lexicon
     cat = load_catalog()
     toks = sent.tokens
     for i in range(1, len(toks)):
@@ -106,6 +107,29 @@ def retag(sent: Sentence) -> None:
         elif toks[i].lemma.lower() == "het" and toks[i].pos == "VNW" and \
                 toks[i + 1].pos in ("N", "SPEC") and not plural:
             toks[i].pos, toks[i].feats = "LID", ("bep", "stan", "evon")  # "het Westen"
+    # "Rusland gaat ... leveren, ...": after a finite modal or 'gaan' in the same stretch,
+    # a plural form closing the stretch is the infinitive (Frog may read it as finite)
+    start = 0
+    for i, t in enumerate(toks):
+        if t.text in (",", ";", ":", ".") or (t.pos == "VG" and i > start):
+            start = i + 1
+            continue
+        if _is_finite(t) and "mv" in t.feats and t.text.lower().endswith("en") and \
+                i + 1 < len(toks) and toks[i + 1].text in (",", ".", ";", ":") and \
+                any(_is_finite(x) and x.lemma.lower() in ("gaan", "zullen", "willen",
+                                                          "moeten", "kunnen", "mogen")
+                    for x in toks[start:i]):
+            t.feats = ("inf", "vrij", "zonder")
+    # ", zeggen Iraanse functionarissen.": a plural report verb right after a complete
+    # clause, with only its subject after it, is finite (Frog reads an infinitive)
+    speech = load_lexicon().speech_verbs | {"melden", "zeggen"}
+    for i in range(1, len(toks) - 1):
+        t = toks[i]
+        if toks[i - 1].text == "," and t.pos == "WW" and "inf" in t.feats and \
+                t.lemma.lower() in speech and any(_is_finite(x) for x in toks[:i - 1]) and \
+                toks[i + 1].pos in ("LID", "ADJ", "N", "SPEC", "TW", "VNW") and \
+                not any(_is_verb(x) or x.text in (",", ";", ":") for x in toks[i + 1:]):
+            t.feats = ("pv", "tgw", "mv")
     # A participle or infinitive shows its particle: "gezet" is not "opzetten".
     for t in toks:
         if t.pos == "WW" and ("vd" in t.feats or "inf" in t.feats):

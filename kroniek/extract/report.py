@@ -31,6 +31,7 @@ def report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Dat
 
 
 NO_EQUIPMENT = "no military equipment or personnel in the clause"
+NOT_THE_STATE = {"MED", "NGO", "CVL", "OPP", "BUS", "REB", "JUD"}  # sectors that report on it
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
@@ -69,9 +70,11 @@ def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Dat
            exprs) -> EventReport:
     trig = cand.trigger
     expr = dates.for_event(sent, cand.token, exprs)
-    # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land ...")
+    # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land
+    # ..."); its media, experts or opposition reporting on it are ("melden Japanse media")
     actors = {a.code for a in cand.actor}
-    attributed = any(r.country_code not in actors or not r.country_code for r in refs)
+    attributed = any(r.country_code not in actors or not r.country_code
+                     or r.sector_code in NOT_THE_STATE for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
                             bool(expr and expr.future), attributed, cand.token)
     event = cand.event
