@@ -21,6 +21,14 @@ console = Console()
 err = Console(stderr=True)
 
 DB = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
+# the filters `events` and `clusters` share
+ACTOR = typer.Option(None, help="Actor code, e.g. RUS or NATO.")
+RECIPIENT = typer.Option(None, help="Recipient code.")
+TYPE = typer.Option(None, "--type", help="PLOVER event type.")
+EQUIPMENT = typer.Option(None, help="System name or class.")
+SINCE = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
+UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
+LIMIT = typer.Option(200, help="At most this many rows.")
 
 
 def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFilter:
@@ -171,15 +179,12 @@ def events_table(records: list[dict], title: str | None = None) -> Table:
 
 
 @app.command()
-def events(db: str = DB,
-           actor: Optional[str] = typer.Option(None, help="Actor code, e.g. RUS or NATO."),
-           recipient: Optional[str] = typer.Option(None, help="Recipient code."),
-           type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
-           equipment: Optional[str] = typer.Option(None, help="System name or class."),
+def events(db: str = DB, actor: Optional[str] = ACTOR,
+           recipient: Optional[str] = RECIPIENT, type_: Optional[str] = TYPE,
+           equipment: Optional[str] = EQUIPMENT,
            status: Optional[str] = typer.Option(None, help="asserted, reported, planned ..."),
-           since: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
-           until: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
-           limit: int = typer.Option(200, help="At most this many rows."),
+           since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+           limit: int = LIMIT,
            as_json: bool = typer.Option(False, "--json", help="PLOVER JSON Lines instead.")):
     """List stored events, oldest first."""
     store = _open(db, read_only=True)
@@ -194,24 +199,19 @@ def events(db: str = DB,
 
 
 @app.command()
-def clusters(db: str = DB,
-             actor: Optional[str] = typer.Option(None, help="Actor code, e.g. RUS or NATO."),
-             recipient: Optional[str] = typer.Option(None, help="Recipient code."),
-             type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type."),
-             equipment: Optional[str] = typer.Option(None, help="System name or class."),
+def clusters(db: str = DB, actor: Optional[str] = ACTOR,
+             recipient: Optional[str] = RECIPIENT, type_: Optional[str] = TYPE,
+             equipment: Optional[str] = EQUIPMENT,
              status: Optional[str] = typer.Option(None, help="Best-supported status."),
-             since: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
-             until: Optional[str] = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD."),
+             since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
              contradicted: bool = typer.Option(False, "--contradicted",
                                                help="Only events whose reports disagree."),
-             limit: int = typer.Option(200, help="At most this many rows."),
+             limit: int = LIMIT,
              as_json: bool = typer.Option(False, "--json", help="JSON Lines instead.")):
     """List events with all their reports: sources, outlets and contradictions."""
     store = _open(db, read_only=True)
-    records = store.clusters(_filter(actor, recipient, type_, equipment, status, since, until))
-    if contradicted:
-        records = [r for r in records if r["contradictions"]]
-    records = records[:limit]
+    records = store.clusters(_filter(actor, recipient, type_, equipment, status, since, until),
+                             limit=limit, contradicted=contradicted)
     if as_json:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -38,38 +38,6 @@ MAX_REQUEST_CHARS = 40_000  # characters per Frog request (at most, unless one d
 
 
 @dataclass
-class RunSummary:
-    read: int = 0
-    stored: int = 0
-    unchanged: int = 0
-    events: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    quarantined: list[tuple[str, str]] = field(default_factory=list)
-    frog_seconds: float = 0.0
-    seconds: float = 0.0
-    # aggregate counters (no per-document data): where the time went, what Frog saw
-    words: int = 0
-    gate_seconds: float = 0.0
-    extract_seconds: float = 0.0
-    store_seconds: float = 0.0
-    frog_requests: int = 0
-    skipped: int = 0            # documents that needed no Frog at all
-    partial: int = 0            # documents of which only some sentences went to Frog
-    fallbacks: int = 0          # documents analysed again on their own, whole
-    sentences: int = 0          # sentences in the documents processed (when known)
-    sentences_sent: int = 0     # sentences Frog analysed for them
-    startup_seconds: float = 0.0  # (Ray) until the workers were ready
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.quarantined) or any(p.skipped for p in self.problems)
-
-    def add(self, other: "Stats") -> None:
-        for name in Stats.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
 class Stats:
     """What processing a batch cost; summed into RunSummary (also across Ray workers)."""
     words: int = 0
@@ -77,11 +45,33 @@ class Stats:
     extract_seconds: float = 0.0
     frog_seconds: float = 0.0
     frog_requests: int = 0
-    skipped: int = 0
-    partial: int = 0
-    fallbacks: int = 0
-    sentences: int = 0
-    sentences_sent: int = 0
+    skipped: int = 0            # documents that needed no Frog at all
+    partial: int = 0            # documents of which only some sentences went to Frog
+    fallbacks: int = 0          # documents analysed again on their own, whole
+    sentences: int = 0          # sentences in the documents processed (when known)
+    sentences_sent: int = 0     # sentences Frog analysed for them
+
+
+@dataclass
+class RunSummary(Stats):
+    """A whole run: its Stats (aggregate counters, no per-document data) and outcome."""
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    events: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    store_seconds: float = 0.0
+    startup_seconds: float = 0.0  # (Ray) until the workers were ready
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.quarantined) or any(p.skipped for p in self.problems)
+
+    def add(self, other: Stats) -> None:
+        for name in Stats.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def extract_document(analyzed: AnalyzedDocument) -> DocResult:

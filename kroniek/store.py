@@ -467,9 +467,12 @@ class Store:
             return out
 
     def clusters(self, flt: EventFilter | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[dict]:
-        """Events with all their reports (one record each, see kroniek/resolve)."""
+                 offset: int = 0, contradicted: bool = False) -> list[dict]:
+        """Events with all their reports (one record each, see kroniek/resolve);
+        CONTRADICTED: only those whose reports disagree."""
         where, params = (flt or EventFilter()).where()
+        if contradicted:
+            where += (" AND" if where else " WHERE") + " contradicted"
         with self.connect() as con:
             if not has_table(con, "clusters"):
                 return []

@@ -43,6 +43,18 @@ def write_article(folder: Path, number: int, rng: random.Random) -> None:
         f" date 2024-{rng.randint(1, 12):02d} {article(rng, number)}\n", encoding="utf-8")
 
 
+def make_corpus(tmp_path: Path, db_name: str, articles: int, seed: int
+                ) -> tuple[Path, Path, random.Random]:
+    """A folder of ARTICLES small articles, the store path beside it, and the seeded
+    generator (for more articles later)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rng = random.Random(seed)
+    for n in range(articles):
+        write_article(corpus, n, rng)
+    return corpus, tmp_path / db_name, rng
+
+
 def kroniek_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "kroniek.cli", *args]
 
@@ -213,11 +225,7 @@ def check_consistent(db: Path) -> None:
 
 
 def test_sigkill_at_20_moments_then_rerun_stores_every_document_exactly_once(frog, tmp_path):
-    corpus, db = tmp_path / "corpus", tmp_path / "crash.duckdb"
-    corpus.mkdir()
-    rng = random.Random(20261122)
-    for n in range(10):
-        write_article(corpus, n, rng)
+    corpus, db, rng = make_corpus(tmp_path, "crash.duckdb", 10, seed=20261122)
     env = env_for(frog)
     kills = {"random": 0, "commit": 0}
     finished = 0
@@ -282,11 +290,7 @@ def test_sigkill_at_20_moments_then_rerun_stores_every_document_exactly_once(fro
 # -- two runs, readers during a run --------------------------------------------------
 
 def test_second_run_is_told_busy_while_readers_keep_working(frog, tmp_path):
-    corpus, db = tmp_path / "corpus", tmp_path / "shared.duckdb"
-    corpus.mkdir()
-    rng = random.Random(3)
-    for n in range(14):
-        write_article(corpus, n, rng)
+    corpus, db, _ = make_corpus(tmp_path, "shared.duckdb", 14, seed=3)
     env = env_for(frog)
     first = subprocess.Popen(kroniek_cmd("run", str(corpus), "--db", str(db), "-q"), env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)

@@ -107,9 +107,8 @@ class _Open:
     kinds: set[str]
     kits: set[tuple] = field(default_factory=set)  # distinct equipment of the members
 
-    def accepts(self, r: Report, window: int) -> bool:
-        if (r.start - self.min_end).days > window:
-            return False
+    def accepts(self, r: Report) -> bool:
+        """Status kinds and equipment; cluster() keeps only clusters within the window."""
         if self.kinds != {r.kind} and not (self.kinds <= MEETS and r.kind in MEETS):
             return False
         return all(equipment_compatible(kit, r.equipment) for kit in self.kits)
@@ -136,10 +135,12 @@ def cluster(reports: list[Report], window: int = WINDOW_DAYS) -> list[list[Repor
             # report's start cannot take it or any later one
             still = []
             for c in active:
-                (out.append(c.members) if (r.start - c.min_end).days > window
-                 else still.append(c))
+                if (r.start - c.min_end).days > window:
+                    out.append(c.members)
+                else:
+                    still.append(c)
             active = still
-            home = next((c for c in reversed(active) if c.accepts(r, window)), None)
+            home = next((c for c in reversed(active) if c.accepts(r)), None)
             if home is None:
                 active.append(_Open([r], r.end, {r.kind}, {r.equipment}))
             else:

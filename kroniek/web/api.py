@@ -79,8 +79,7 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
         record = Q.get_event(con, event_id)
         if record is None:
             raise HTTPException(404, "no such event")
-        cluster = Q.cluster_of(con, event_id)
-        reports = Q.reports_of(con, event_id)
+        cluster, reports = Q.event_reports(con, event_id)
         docs = Q.get_documents(con, sorted({r["cite_info"]["doc_id"] for r in reports}),
                                text=False)
         names = labels(request, con)

@@ -172,8 +172,8 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
         record = Q.get_event(con, event_id)
         if record is None:
             raise HTTPException(404, "No event with this id in the store.")
-        cluster = Q.cluster_of(con, event_id)
-        reports = Q.reports_of(con, event_id) or [record]
+        cluster, reports = Q.event_reports(con, event_id)
+        reports = reports or [record]
         doc_ids = []
         for r in reports:
             if r["cite_info"]["doc_id"] not in doc_ids:

@@ -156,17 +156,20 @@ def reports_by_id(con, ids: list[str]) -> list[dict]:
     return _records(rows)
 
 
-def reports_of(con, event_id: str) -> list[dict]:
-    """All stored reports of the same event as EVENT_ID (itself included): those of its
-    cluster (kroniek/resolve) once the store is resolved.
-
-    Before that, reports are of one event when they share the event type, the actor
-    codes and the recipient codes, fall in the same month (or the same coarser period)
-    and their equipment overlaps (names or classes; two without equipment also match).
-    """
+def event_reports(con, event_id: str) -> tuple[dict | None, list[dict]]:
+    """The cluster of report EVENT_ID (None before the store is resolved) and all its
+    reports, itself included."""
     found = cluster_of(con, event_id)
     if found is not None:
-        return reports_by_id(con, found["report_ids"])
+        return found, reports_by_id(con, found["report_ids"])
+    return None, reports_of(con, event_id)
+
+
+def reports_of(con, event_id: str) -> list[dict]:
+    """For a store not yet resolved: the reports of the same event as EVENT_ID, those
+    that share the event type, the actor codes and the recipient codes, fall in the
+    same month (or the same coarser period) and whose equipment overlaps (names or
+    classes; two without equipment also match)."""
     rows = con.execute("""
         WITH me AS (SELECT * FROM events WHERE id = ?)
         SELECT e.record FROM events e, me
