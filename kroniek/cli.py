@@ -339,11 +339,13 @@ def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to
     """Serve the timeline, network, event pages and the JSON API."""
     import uvicorn
     from .web import create_app
+    from .web.server import KEEP_ALIVE
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         err.print("[red]binding to a non-local interface needs --token (or KRONIEK_TOKEN)[/red]")
         raise typer.Exit(2)
     _open(db, read_only=True)
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning",
+                timeout_keep_alive=KEEP_ALIVE)
 
 
 @app.command()
