@@ -769,14 +769,18 @@ def main(argv: list[str] | None = None) -> int:
         for w in (1, 2):
             with FrogSampler(lambda: frog_processes_under(me)) as fs:
                 s = run_ray([str(path)], Store(tmp / f"ray-{w}.duckdb"), workers=w)
-            busy = s.seconds - s.startup_seconds
+            # from the workers' start-up to the last result stored (not the shutdown
+            # of Ray and the Frogs after it)
+            busy = s.finished_seconds - s.startup_seconds
             ray_figs[w] = (s, busy, fs)
-        print(f"\n[4] Ray, {len(sub)} articles (gating on), throughput after start-up")
+        print(f"\n[4] Ray, {len(sub)} articles (gating on), throughput from the workers' "
+              f"start-up to the last result stored")
         for w, (s, busy, fs) in ray_figs.items():
             peak = max(fs.server_peak.values()) if fs.server_peak else 0
             print(f"    {w} worker{'s' if w > 1 else ' '}: {s.read / busy * 60:,.0f} articles/min "
-                  f"({busy:.1f} s; start-up {s.startup_seconds:.1f} s; Frog busy "
-                  f"{s.frog_seconds:.1f} s; peak RSS per Frog server {mb(peak)})")
+                  f"({busy:.1f} s; start-up {s.startup_seconds:.1f} s, shut-down "
+                  f"{s.seconds - s.finished_seconds:.1f} s; Frog busy {s.frog_seconds:.1f} s; "
+                  f"peak RSS per Frog server {mb(peak)})")
         r1, r2 = ray_figs[1][1], ray_figs[2][1]
         print(f"    speed-up 2 vs 1 workers: {r1 / r2:.2f}x")
         results["ray_speedup"] = r1 / r2

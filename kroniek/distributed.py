@@ -177,6 +177,7 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
         while inflight:
             collect(block=True)
         write(final=True)
+        summary.finished_seconds = time.perf_counter() - started
     finally:
         for a in actors:
             try:

@@ -64,6 +64,7 @@ class RunSummary(Stats):
     seconds: float = 0.0
     store_seconds: float = 0.0
     startup_seconds: float = 0.0  # (Ray) until the workers were ready
+    finished_seconds: float = 0.0  # (Ray) until the last result was stored
 
     @property
     def failed(self) -> bool:
