@@ -29,7 +29,7 @@ class Token:
     lemma: str
     pos: str  # coarse CGN tag: N, WW, ADJ, VZ, ...
     feats: tuple[str, ...]  # CGN features: ("soort", "mv", "basis")
-    ner: str  # O, B-LOC, I-PER, ...
+    ner: str  # O, B-LOC, I-PER, ...; '' when Frog's NER is skipped (kroniek's default)
     head: int  # index of the head token in the sentence, -1 for the root
     deprel: str
     start: int  # character offsets in the document text
