@@ -13,7 +13,7 @@ Layout:
 
 `run_ray` starts a local Ray (`num_cpus=workers`, no dashboard) unless Ray is already
 initialised in this process or `address` names a cluster. Every worker starts its own
-Frog (~1.9 GB, ~12 s), ignoring KRONIEK_FROG: one shared server serialises requests.
+Frog (~0.9 GB, 3-12 s), ignoring KRONIEK_FROG: one shared server serialises requests.
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Drive the `frog` binary as one long-lived server process.
 
-A Frog start loads ~1.9 GB of models in ~12 s, so one process serves a whole run.
+A Frog start loads its models (~0.9 GB with the modules kroniek skips, 1.9 GB with
+all) in 3-12 s, so one process serves a whole run.
 Server protocol (frog -S PORT): one request per connection, the text followed by a
 line `EOT`; the answer is Frog's tab-separated columns, ending with a line `READY`.
 Frog forks a child per connection. After answering, that child spends many CPU
@@ -171,7 +172,7 @@ class FrogServer:
         log.info("starting %s", " ".join(cmd))
         with open(self._log_path, "ab") as out:
             # Own session: a Ctrl-C in the terminal must not kill Frog before we close it;
-            # the death signal: a kroniek killed outright must not leave 1.9 GB behind.
+            # the death signal: a kroniek killed outright must not leave ~1 GB behind.
             self.proc = subprocess.Popen(cmd, cwd=self._workdir, stdout=out, stderr=out,
                                          stdin=subprocess.DEVNULL, start_new_session=True,
                                          preexec_fn=_die_with_parent)
