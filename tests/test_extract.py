@@ -356,3 +356,15 @@ def test_plural_report_tag_after_the_clause(events, text, status):
     e = one(events(text), "AID")
     assert (codes(e.actor), codes(e.recipient)) == (["JPN"], ["USA"])
     assert e.status == status and codes(e.attribution) == ["JPN"]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Polen steunt het Duitse besluit. Een woordvoerder van het Kremlin noemde het besluit "
+     "'een directe aanval op Rusland'.", "DEU"),
+    ("Den Haag steunt het Amerikaanse besluit. Moskou noemde het besluit 'vijandig'.", "USA"),
+])
+def test_a_noun_after_an_article_is_a_noun_though_frog_reads_a_verb(events, text, owner):
+    """Frog reads 'het besluit' as the verb 'besluiten' (a root of its own); then the
+    decision condemned has no owner and the accusation no recipient."""
+    e = one(events(text), "ACCUSE")
+    assert (codes(e.actor), codes(e.recipient)) == (["RUS"], [owner])

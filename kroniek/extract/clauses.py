@@ -7,6 +7,7 @@ supplies subjects, objects and separable particles.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ..models import Sentence, Token
@@ -58,6 +59,15 @@ class Clause:
         self._set: set[int] = set()
 
 
+@functools.lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    """Nouns that are also verb forms ('besluit', 'verzoek', 'steun'): the lexicon's
+    trigger nouns and the nouns that refer back to an act."""
+    from .lexicon import load_lexicon
+    from .postprocess import REFERENT_NOUNS
+    return frozenset(load_lexicon().nouns) | (frozenset(REFERENT_NOUNS) - {"dat", "dit"})
+
+
 def _is_finite(t: Token) -> bool:
     return t.pos == "WW" and "pv" in t.feats
 
@@ -95,7 +105,21 @@ def retag(sent: Sentence) -> None:
         found = cat.class_of(t.text) if t.pos == "WW" and t.text.islower() else None
         if found and not found[1]:
             t.pos, t.feats, t.lemma = "N", ("soort", "mv", "basis"), t.text.lower()
-    # "het" before a plural noun is a pronoun: "dat het (militaire) drones heeft geleverd"
+    # "noemde het besluit ...": right after an article, a form that is a noun is one
+    # (Frog may read 'besluit', 'verzoek', 'eis' as the verb). Had Frog made it a root
+    # of its own, it belongs to the finite verb before it: its object when that verb
+    # has a subject, else its subject.
+    nouns = _nouns()
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if toks[i - 1].pos == "LID" and _is_finite(t) and t.text.islower() and \
+                t.text.lower() in nouns:
+            t.pos, t.feats, t.lemma = "N", ("soort", "ev", "basis"), t.text.lower()
+            verb = next((v for v in reversed(toks[:i - 1])
+                         if v.head == -1 and _is_finite(v)), None)
+            if t.head == -1 and verb is not None:
+                has_subject = any(x.head == verb.i and x.deprel == "su" for x in toks)
+                t.head, t.deprel = verb.i, "obj1" if has_subject else "su"
     for i in range(len(toks) - 1):
         k = i + 1
         while k < len(toks) - 1 and toks[k].pos == "ADJ":
