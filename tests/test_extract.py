@@ -368,3 +368,21 @@ def test_a_noun_after_an_article_is_a_noun_though_frog_reads_a_verb(events, text
     decision condemned has no owner and the accusation no recipient."""
     e = one(events(text), "ACCUSE")
     assert (codes(e.actor), codes(e.recipient)) == (["RUS"], [owner])
+
+
+def test_te_zullen_with_an_infinitive_is_a_plan(events):
+    e = one(events("Japan liet gisteren weten Patriot-raketten aan de Verenigde Staten te "
+                   "zullen leveren."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["JPN"], ["USA"])
+    assert e.status == "planned"
+
+
+def test_an_adverbial_clause_is_not_what_the_main_clause_plans(events):
+    """'instemmen met' makes its complement a plan, not the 'nadat' clause beside it."""
+    found = events("Het Amerikaanse ministerie van Buitenlandse Zaken heeft ingestemd met de "
+                   "verkoop van F-35's aan Griekenland, een week nadat Athene het "
+                   "NAVO-lidmaatschap van Finland had goedgekeurd.")
+    e = next(x for x in found if x.event == "AGREE" and codes(x.actor) == ["GRC"])
+    assert "FIN" in codes(e.recipient) and e.status == "asserted"
+    sale = one(found, "AID")
+    assert (codes(sale.actor), codes(sale.recipient)) == (["USA"], ["GRC"])

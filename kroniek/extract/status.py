@@ -14,6 +14,10 @@ PRIORITY = ["negated", "denied", "attempted", "requested", "hypothetical", "plan
             "asserted"]
 CONDITIONAL = {"als", "indien", "mits", "tenzij", "wanneer"}
 FUTURE_ADVERBS = {"binnenkort", "straks", "spoedig", "voortaan", "later", "volgend"}
+# Adverbial clauses ('een dag nadat Ankara had goedgekeurd') stand beside what their main
+# clause says; they are not what a plan, a denial or a doubt in it is about.
+ADVERBIAL = {"nadat", "toen", "omdat", "voordat", "terwijl", "hoewel", "sinds", "zodat",
+             "doordat", "zodra", "totdat", "waardoor", "alvorens", "aangezien", "zoals"}
 DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
 
 
@@ -41,22 +45,26 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     neg = [w for w in words if w in lex.negation]
     if neg and not _negation_elsewhere(own, toks, clause):
         found.setdefault("negated", f"negation '{neg[0]}' in the clause")
-    governors = chain(clause, clauses)[1:]
-    for g in [clause] + governors:
+    links = chain(clause, clauses)
+    governors = links[1:]
+    for k, g in enumerate(links):
         glemmas = {toks[i].lemma.lower() for i in g.tokens}
         gverbs = {toks[i].lemma.lower() for i in g.verbs} | ({g.lemma} if g.lemma else set())
-        if g is not clause and gverbs & DENY:
+        # whether the trigger's clause is what G's verb is about (its complement)
+        about = k > 0 and not any(c.kind == "sub" and c.conj in ADVERBIAL
+                                  for c in links[:k])
+        if about and gverbs & DENY:
             found.setdefault("denied", "complement of a denial")
         if (glemmas | gverbs) & lex.attempt:
             found.setdefault("attempted", "an attempt ('proberen')")
         if g.conj in CONDITIONAL and g.kind == "sub":
             found.setdefault("hypothetical", f"conditional clause ('{g.conj}')")
-        if g is not clause and gverbs & {"overwegen", "vrezen", "verwachten", "denken",
-                                         "vermoeden", "uitsluiten"}:
+        if about and gverbs & {"overwegen", "vrezen", "verwachten", "denken", "vermoeden",
+                               "uitsluiten"}:
             found.setdefault("hypothetical", "complement of 'overwegen/vrezen/verwachten'")
         if g.kind == "sub" and g.conj == "of":
             found.setdefault("hypothetical", "an open question ('of ...')")
-        if g is not clause and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
+        if about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
             found.setdefault("planned", "complement of a plan or pledge verb")
     if verb_lemmas & {"weigeren", "uitstellen", "afzien"} and trigger_index is not None and \
             toks[trigger_index].lemma.lower() not in ("weigeren", "uitstellen", "afzien"):
@@ -78,6 +86,9 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
             found.setdefault("planned", "'willen' (intention)")
         if fl == "zullen" and "verl" in finite.feats:
             found.setdefault("reported", "reportative 'zou/zouden'")
+    # "liet weten het toestel gratis te zullen leveren"
+    if any(toks[i].lemma.lower() == "zullen" and "inf" in toks[i].feats for i in clause.verbs):
+        found.setdefault("planned", "'te zullen' + infinitive (future)")
     if verb_lemmas & {"toezeggen", "beloven", "afspreken", "plannen", "besluiten"}:
         found.setdefault("planned", "a pledge or agreement verb")
     if future_time or set(lemmas) & FUTURE_ADVERBS:
