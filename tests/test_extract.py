@@ -386,3 +386,11 @@ def test_an_adverbial_clause_is_not_what_the_main_clause_plans(events):
     assert "FIN" in codes(e.recipient) and e.status == "asserted"
     sale = one(found, "AID")
     assert (codes(sale.actor), codes(sale.recipient)) == (["USA"], ["GRC"])
+
+
+def test_footage_someone_published_is_their_claim(events):
+    e = one(events("Op beelden die het Oekraïense leger gisteren verspreidde, is te zien hoe "
+                   "een Russische tank bij Bachmoet wordt vernietigd door een Oekraïense "
+                   "drone."), "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["UKR"], ["RUS"])
+    assert codes(e.attribution) == ["UKR"]  # the army's own claim (status: report.py)

@@ -17,6 +17,10 @@ from .lexicon import load_lexicon
 from .phrases import Participant, Phrase
 
 DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun"}
+# Footage or documents someone published: what they show is that publisher's claim.
+MEDIA_NOUNS = ("beeld", "video", "foto", "opname", "filmpje", "document", "afbeelding")
+PUBLISH_VERBS = {"verspreiden", "publiceren", "tonen", "vrijgeven", "delen", "posten",
+                 "uitbrengen", "online zetten", "openbaar maken", "openbaarmaken"}
 QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
 
 
@@ -124,6 +128,18 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
         out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
         if _points_back(c, s, clauses, toks):
             out.backward = True
+    for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
+        if c.kind != "rel" or (c.lemma or "") not in PUBLISH_VERBS or not c.tokens:
+            continue
+        ante = next((p for p in reversed(phrases) if p.end <= c.tokens[0]), None)
+        if ante is None or not ante.head_lemma.endswith(MEDIA_NOUNS):
+            continue
+        speakers = _speakers(c, slots_of.get(c.index), phrases)
+        for p in speakers:
+            for r in phrase_ref(p):
+                out.add(r)
+        if speakers:
+            out.why.append(f"'{ante.text}' published by '{speakers[0].text}'")
     for k, t in enumerate(toks):  # "aldus X" at the end of a quote
         if t.lemma.lower() == "aldus" and k + 1 < len(toks):
             nxt = next((p for p in phrases if p.start > k), None)
