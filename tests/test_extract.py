@@ -394,3 +394,10 @@ def test_footage_someone_published_is_their_claim(events):
                    "drone."), "ASSAULT")
     assert (codes(e.actor), codes(e.recipient)) == (["UKR"], ["RUS"])
     assert codes(e.attribution) == ["UKR"]  # the army's own claim (status: report.py)
+
+
+def test_a_comment_on_a_claim_is_not_part_of_it(events):
+    e = one(events("Bij de beschieting kwamen volgens de door Rusland aangestelde gouverneur "
+                   "tien burgers om, een bewering die Oekraïne tegenspreekt."), "REJECT")
+    assert codes(e.actor) == ["UKR"]
+    assert e.attribution == [] and e.status == "asserted"

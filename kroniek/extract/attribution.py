@@ -21,6 +21,8 @@ DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", 
 MEDIA_NOUNS = ("beeld", "video", "foto", "opname", "filmpje", "document", "afbeelding")
 PUBLISH_VERBS = {"verspreiden", "publiceren", "tonen", "vrijgeven", "delen", "posten",
                  "uitbrengen", "online zetten", "openbaar maken", "openbaarmaken"}
+CLAIM_NOUNS = {"bewering", "claim", "lezing", "bericht", "verklaring", "beschuldiging",
+               "uitspraak"}
 QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
 
 
@@ -96,6 +98,9 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
         home = next((c for c in clauses if c.has(ph.head)), None)
         scope = None if home is None or home.kind in ("main", "coord") else \
             subtree(home, clauses)
+        comments = _comments(clauses, phrases)
+        if scope is None and comments:
+            scope = {c.index for c in clauses} - comments
         for member in [p for p in phrases if p.group == ph.group]:
             for r in phrase_ref(member):
                 out.add(r, scope)
@@ -129,9 +134,9 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
         if _points_back(c, s, clauses, toks):
             out.backward = True
     for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
-        if c.kind != "rel" or (c.lemma or "") not in PUBLISH_VERBS or not c.tokens:
+        if (c.lemma or "") not in PUBLISH_VERBS:
             continue
-        ante = next((p for p in reversed(phrases) if p.end <= c.tokens[0]), None)
+        ante = _antecedent(c, phrases)
         if ante is None or not ante.head_lemma.endswith(MEDIA_NOUNS):
             continue
         speakers = _speakers(c, slots_of.get(c.index), phrases)
@@ -154,6 +159,24 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             if ph.prep == "op basis van":
                 for r in phrase_ref(ph):
                     out.add(r)
+    return out
+
+
+def _antecedent(c: Clause, phrases: list[Phrase]) -> Phrase | None:
+    """The phrase a relative clause hangs on: the one right before it."""
+    if c.kind != "rel" or not c.tokens:
+        return None
+    return next((p for p in reversed(phrases) if p.end <= c.tokens[0]), None)
+
+
+def _comments(clauses: list[Clause], phrases: list[Phrase]) -> set[int]:
+    """Relative clauses about a claim ('..., een bewering die Kiev tegenspreekt'): what
+    they say of the claim is not part of it, so its 'volgens X' does not cover them."""
+    out: set[int] = set()
+    for c in clauses:
+        ante = _antecedent(c, phrases)
+        if ante is not None and ante.head_lemma in CLAIM_NOUNS:
+            out |= subtree(c, clauses)
     return out
 
 
