@@ -68,3 +68,21 @@ def test_dead_frog_is_restarted(frog):
     frog.proc.wait()
     doc = analyze(Document("r", "2024-01", "Iran levert drones."), frog)
     assert doc.sentences and frog.proc.poll() is None
+
+
+def test_every_request_child_is_killed_once_it_has_answered(frog):
+    """Frog forks a child per request, which after answering burns seconds of CPU
+    freeing its copy of the models: kroniek kills it at once."""
+    import time
+
+    import psutil
+    for k in range(5):
+        analyze(Document(f"c{k}", "2024-01", "Iran levert drones aan Rusland."), frog)
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        alive = [c for c in psutil.Process(frog.proc.pid).children()
+                 if c.status() != psutil.STATUS_ZOMBIE]
+        if not alive:
+            break
+        time.sleep(0.05)
+    assert alive == []
