@@ -77,6 +77,17 @@ def frog_binary() -> str:
     return path
 
 
+def frog_env() -> dict[str, str]:
+    """Frog's environment: its models on transparent huge pages (glibc's malloc asks for
+    them; ignored by an older glibc or with THP off). Measured on the eval articles:
+    Frog 5 % faster, and forking a request's child from a 0.9 GB server 27 -> 5 ms."""
+    env = dict(os.environ)
+    tunables = env.get("GLIBC_TUNABLES", "")
+    if "glibc.malloc.hugetlb" not in tunables:
+        env["GLIBC_TUNABLES"] = ":".join(filter(None, [tunables, "glibc.malloc.hugetlb=1"]))
+    return env
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -175,7 +186,7 @@ class FrogServer:
             # the death signal: a kroniek killed outright must not leave ~1 GB behind.
             self.proc = subprocess.Popen(cmd, cwd=self._workdir, stdout=out, stderr=out,
                                          stdin=subprocess.DEVNULL, start_new_session=True,
-                                         preexec_fn=_die_with_parent)
+                                         preexec_fn=_die_with_parent, env=frog_env())
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
