@@ -730,9 +730,10 @@ def main(argv: list[str] | None = None) -> int:
         results["gating"] = figs
         # the same on a feed where most articles are off-topic, as in a newsroom's
         mostly = make_corpus(a.gating_articles, MOSTLY_OFFTOPIC, a.seed)
+        mostly_military = military_text(mostly)
         feed = {}
         for name, corpus_rows, gating in (("on", mostly, True), ("off", mostly, False),
-                                          ("floor", military_text(mostly), False)):
+                                          ("floor", mostly_military, False)):
             feed[name] = run_child({"frog": frog.address,
                                     "db": str(tmp / f"feed-{name}.duckdb"),
                                     "corpus": str(write_jsonl(corpus_rows,
@@ -742,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
         feed_same = (tmp / "feed-on-events.jsonl").read_text() == \
             (tmp / "feed-off-events.jsonl").read_text()
         fw = sum(len(r["text"].split()) for r in mostly)
-        mw = sum(len(r["text"].split()) for r in military_text(mostly))
+        mw = sum(len(r["text"].split()) for r in mostly_military)
         print(f"    on a feed with {MOSTLY_OFFTOPIC:.0%} off-topic articles "
               f"({sum(r['id'].endswith('off') for r in mostly)} of {len(mostly)}; "
               f"{1 - mw / fw:.0%} of the words off-topic): Frog time "

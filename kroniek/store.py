@@ -429,8 +429,17 @@ class Store:
         self._insert(con, "events", list(events.values()), replace=True)
 
     def _insert(self, con, table: str, rows: list[list], replace: bool = False) -> None:
-        if rows:
-            _bulk_insert(con, table, rows, self._types, replace)
+        """Insert ROWS column-wise (one list parameter per column, unnested):
+        executemany takes a second per ten thousand rows, this a fraction of that."""
+        if not rows:
+            return
+        if table not in self._types:
+            self._types[table] = [t for (t,) in con.execute(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [table]).fetchall()]
+        cols = ", ".join(f"unnest(?::{t}[])" for t in self._types[table])
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        con.execute(f"{verb} INTO {table} SELECT {cols}", [list(c) for c in zip(*rows)])
 
     def add_problems(self, problems) -> None:
         if not problems:
@@ -448,8 +457,7 @@ class Store:
                 for table, rows in (("doc_groups", groups), ("event_links", links),
                                     ("clusters", clusters)):
                     con.execute(f"DELETE FROM {table}")
-                    if rows:
-                        _bulk_insert(con, table, rows)
+                    self._insert(con, table, rows)
                 con.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(duckdb.Error):
@@ -502,23 +510,6 @@ class Store:
             return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                     for t in ("documents", "events", "mentions", "problems", "clusters")
                     if has_table(con, t)}
-
-
-def _bulk_insert(con, table: str, rows: list[list], types: dict | None = None,
-                 replace: bool = False) -> None:
-    """Insert ROWS column-wise (one list parameter per column, unnested): executemany
-    takes a second per ten thousand rows, this a fraction of that. TYPES caches each
-    table's column types."""
-    cached = types.get(table) if types is not None else None
-    if cached is None:
-        cached = [t for (t,) in con.execute(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position", [table]).fetchall()]
-        if types is not None:
-            types[table] = cached
-    cols = ", ".join(f"unnest(?::{t}[])" for t in cached)
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    con.execute(f"{verb} INTO {table} SELECT {cols}", [list(c) for c in zip(*rows)])
 
 
 def has_table(con, name: str) -> bool:

@@ -363,15 +363,13 @@ class FrogServer:
             return None
         deadline = time.monotonic() + wait
         while True:
-            if before is not None:
-                new = _children(pid) - before
-                if len(new) == 1:
-                    try:
-                        return psutil.Process(new.pop())
-                    except psutil.Error:
-                        return None
             try:
-                children = psutil.Process(pid).children() if before is None or new else []
+                if before is None:
+                    children = psutil.Process(pid).children()
+                else:
+                    children = [psutil.Process(c) for c in _children(pid) - before]
+                    if len(children) == 1:
+                        return children[0]
             except psutil.Error:
                 return None
             for child in children:

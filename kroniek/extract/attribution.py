@@ -92,15 +92,17 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
     lex = load_lexicon()
     toks = sent.tokens
     out = Sources()
+    comments: set[int] | None = None
     for ph in phrases:  # 'volgens X'
         if ph.prep != "volgens":
             continue
         home = next((c for c in clauses if c.has(ph.head)), None)
         scope = None if home is None or home.kind in ("main", "coord") else \
             subtree(home, clauses)
-        comments = _comments(clauses, phrases)
-        if scope is None and comments:
-            scope = {c.index for c in clauses} - comments
+        if scope is None:
+            comments = _comments(clauses, phrases) if comments is None else comments
+            if comments:
+                scope = {c.index for c in clauses} - comments
         for member in [p for p in phrases if p.group == ph.group]:
             for r in phrase_ref(member):
                 out.add(r, scope)

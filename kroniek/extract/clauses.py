@@ -116,8 +116,8 @@ def retag(sent: Sentence) -> None:
                 t.text.lower() in nouns:
             t.pos, t.feats, t.lemma = "N", ("soort", "ev", "basis"), t.text.lower()
             verb = next((v for v in reversed(toks[:i - 1])
-                         if v.head == -1 and _is_finite(v)), None)
-            if t.head == -1 and verb is not None:
+                         if v.head == -1 and _is_finite(v)), None) if t.head == -1 else None
+            if verb is not None:
                 has_subject = any(x.head == verb.i and x.deprel == "su" for x in toks)
                 t.head, t.deprel = verb.i, "obj1" if has_subject else "su"
     for i in range(len(toks) - 1):
