@@ -39,7 +39,9 @@ def test_ray_run_writes_the_local_run_and_skips_it_the_second_time(ray_local, fr
         ls = p.run(paths)
     remote = Store(tmp_path / "ray.duckdb")
     problems = []
-    rs = run_ray(paths, remote, workers=2, on_problem=problems.append)
+    # small reads, tasks and writes, so that each crosses the others' boundaries
+    rs = run_ray(paths, remote, workers=2, on_problem=problems.append, read_docs=7,
+                 task_docs=3, write_docs=4)
 
     assert (rs.read, rs.stored, rs.events) == (ls.read, ls.stored, ls.events)
     assert rs.read == 18 and rs.events > 100 and not rs.quarantined
