@@ -401,3 +401,12 @@ def test_a_comment_on_a_claim_is_not_part_of_it(events):
                    "tien burgers om, een bewering die Oekraïne tegenspreekt."), "REJECT")
     assert codes(e.actor) == ["UKR"]
     assert e.attribution == [] and e.status == "asserted"
+
+
+def test_an_additive_supply_goes_where_the_supply_before_it_went(events):
+    # Russia is the article's most named recipient; 'Ook' adds Sweden to Belgium's supply
+    found = events("Iran leverde volgens Kiev opnieuw drones aan Rusland. Rusland kreeg ook "
+                   "raketten uit Noord-Korea. België stuurt dit jaar vier F-16's naar "
+                   "Oekraïne. Ook Zweden heeft vliegtuigen toegezegd.")
+    e = next(e for e in found if e.event == "AID" and codes(e.actor) == ["SWE"])
+    assert codes(e.recipient) == ["UKR"]

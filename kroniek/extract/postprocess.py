@@ -258,10 +258,32 @@ def _mark_denials(events: list[EventReport]) -> None:
                 e.why.append(f"denied by sentence {rej.sentence_index}")
 
 
+# 'Ook Denemarken heeft toestellen toegezegd': an additive particle says the actor does
+# what the previous one did, so the previous supply's recipient is meant
+ADDITIVE = {"ook", "eveneens", "tevens", "evenzo", "evenals"}
+
+
+def _parallel_supply(e: EventReport, earlier: list[EventReport]) -> EventReport | None:
+    """The supply just before (the same or previous sentence) that this one adds to,
+    when an additive particle says so. Supplies there to different recipients
+    ('S-300s to Ukraine after Patriots went to Slovakia') leave it open. (The same
+    class of equipment needs no rule: 'zes gevechtsvliegtuigen' after F-16s is read as
+    those F-16s, and the same system's recipient is taken.)"""
+    words = set(e.sentence_text.lower().replace(",", " ").replace(".", " ").split())
+    if not words & ADDITIVE:
+        return None
+    near = [p for p in earlier if p.sentence_index >= e.sentence_index - 1
+            and p.event == "AID" and p.recipient and p.frame == "give"]
+    if len({tuple(sorted(r.country_code or "" for r in p.recipient)) for p in near}) != 1:
+        return None
+    return near[-1]
+
+
 def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
     """A supply without a stated recipient goes where the same equipment went before,
-    else to the state the article is about (the most often named, supplies counting
-    double)."""
+    else where the supply just before it went when it says it adds to that one ('Ook
+    Denemarken heeft toestellen toegezegd'), else to the state the article is about
+    (the most often named, supplies counting double)."""
     focus = Counter(memory.mentions)
     for e in events:
         if e.event == "AID":
@@ -278,6 +300,12 @@ def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
                 e.why.append(f"recipient from the earlier supply of the same system "
                               f"(sentence {prev.sentence_index})")
                 break
+        prev = None if e.recipient else _parallel_supply(e, events[:k])
+        if prev is not None:
+            e.recipient = [r for r in prev.recipient if r.country_code not in actor]
+            if e.recipient:
+                e.why.append(f"recipient from the supply it adds to "
+                             f"(sentence {prev.sentence_index})")
         if not e.recipient and focus:
             code = next((c for c, _ in focus.most_common() if c and c not in actor), None)
             state = load_catalog().country(code) if code else None
