@@ -60,8 +60,11 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     out = Slots()
     mine = [p for p in phrases if clause.has(p.head)]
     finite = clause.finite
+    # "..., aldus het Pentagon": the source, not a participant (a verbless tag stays in
+    # the clause it follows)
     bare = [p for p in mine if p.prep is None and p.attach is None
-            and toks[p.head].lemma.lower() not in TIME_NOUNS]
+            and toks[p.head].lemma.lower() not in TIME_NOUNS
+            and not (p.start > 0 and toks[p.start - 1].lemma.lower() == "aldus")]
     out.pps = {}
     for p in mine:
         if p.prep:
