@@ -305,6 +305,9 @@ SEPARABLE = {"neer", "terug", "weg", "mee", "samen", "vast", "toe", "uit", "op",
              "in", "door", "over", "bij", "na", "voor", "tegen", "vol", "bekend", "los"}
 
 
+R_PRONOUNS = {"er", "daar", "hier", "waar"}
+
+
 def _verb_chain(c: Clause, toks: list[Token]) -> None:
     c.verbs = [i for i in c.tokens if _is_verb(toks[i]) and not _nominal_use(toks, i)]
     c.finite = next((i for i in c.verbs if "pv" in toks[i].feats), None)
@@ -314,6 +317,10 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
         (toks[i].pos == "VZ" and "fin" in toks[i].feats) or toks[i].deprel == "svp"
         or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
             and toks[i].pos in ("BW", "VZ", "ADJ")))]
+    # "drong er bij Berlijn op aan": 'op' ends the split 'erop', 'aan' is the particle
+    while len(c.particles) > 1 and any(
+            toks[k].lemma.lower() in R_PRONOUNS for k in c.tokens if k < c.particles[0]):
+        c.particles = c.particles[1:]
     content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
     # "sancties opgelegd krijgen": krijgen with another verb's participle is a passive
     krijgen = [i for i in content if toks[i].lemma.lower() == "krijgen"]
