@@ -410,3 +410,26 @@ def test_an_additive_supply_goes_where_the_supply_before_it_went(events):
                    "Oekraïne. Ook Zweden heeft vliegtuigen toegezegd.")
     e = next(e for e in found if e.event == "AID" and codes(e.actor) == ["SWE"])
     assert codes(e.recipient) == ["UKR"]
+
+
+def test_a_source_after_aldus_is_not_a_participant(events):
+    e = one(events("Noord-Korea heeft duizenden militairen naar Rusland gestuurd, aldus het "
+                   "Pentagon."), "AID")
+    assert codes(e.recipient) == ["RUS"] and e.status == "reported"
+    assert [a.raw_text for a in e.attribution] == ["Pentagon"]
+
+
+def test_a_supply_asked_for_is_by_the_one_asked_for_the_one_asking(events):
+    found = events("Kiev riep Duitsland maandag op om meer Taurus-raketten te leveren.")
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["DEU"], ["UKR"], "requested")
+    assert codes(one(found, "REQUEST").recipient) == ["DEU"]
+    # no one named as asked: no supply by the one asking
+    found = events("Zelensky riep de bondgenoten op om meer Patriot-systemen te sturen.")
+    assert not [e for e in found if e.event == "AID" and codes(e.actor) == ["UKR"]]
+
+
+def test_the_particle_after_a_split_er_is_the_verbs(events):
+    # 'er ... op' is 'erop'; 'aan' makes 'aandringen'
+    found = events("Polen drong er bij Washington op aan om F-35's te leveren.")
+    assert codes(one(found, "REQUEST").recipient) == ["USA"]

@@ -101,9 +101,30 @@ VIOLENCE = {"geweld", "aanval", "repressie", "onderdrukking", "optreden", "bomba
             "beschieting", "arrestatie", "vervolging", "moord"}
 
 
+def asks(clause) -> bool:
+    """Is the clause's verb a request ('vragen', 'oproepen', 'aandringen')?"""
+    from .lexicon import load_lexicon
+    trig = load_lexicon().verbs.get(clause.lemma or "")
+    return trig is not None and trig.frame == "request"
+
+
+def addressees(s: Slots) -> list:
+    """Whom a request clause asks: its object, 'aan X', 'bij X' ('drong er bij Berlijn
+    op aan')."""
+    return [p for p in s.objects + s.pp("aan", "bij") if p.parts and not p.equipment]
+
+
 def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
     """Fill what the clause leaves to context."""
-    from .frames import equipment_of
+    from .frames import equipment_of, slots, who
+    # "vroeg Duitsland om Taurus-raketten te leveren": the supply goes to who asks
+    parent = clauses[cand.clause.parent] if cand.clause.parent is not None else None
+    if cand.event == "AID" and cand.trigger.frame == "give" and not cand.recipient and \
+            cand.clause.kind == "inf" and parent is not None and asks(parent):
+        cand.recipient = [p for p in who(slots(parent, phrases, toks).subject)
+                          if p.id not in {a.id for a in cand.actor}]
+        if cand.recipient:
+            cand.why.append("recipient: who asks for the supply")
     # "veroordeelde het geweld": the violence reported just before, by whoever used it
     if cand.event == "ACCUSE" and not cand.recipient:
         words = {toks[i].lemma.lower() for i in cand.clause.tokens}
