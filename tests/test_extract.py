@@ -433,3 +433,11 @@ def test_the_particle_after_a_split_er_is_the_verbs(events):
     # 'er ... op' is 'erop'; 'aan' makes 'aandringen'
     found = events("Polen drong er bij Washington op aan om F-35's te leveren.")
     assert codes(one(found, "REQUEST").recipient) == ["USA"]
+
+
+def test_a_supplied_weapon_shot_down_belongs_to_who_got_it_not_its_maker(events):
+    found = events("Iran heeft honderden Shahed-drones aan Rusland geleverd. Volgens het "
+                   "Oekraïense leger werden afgelopen nacht 45 Shahed-drones neergeschoten "
+                   "boven Kiev.")
+    e = one(found, "ASSAULT")
+    assert codes(e.recipient) == ["RUS"] and "Shahed-136" in gear(e)

@@ -192,10 +192,22 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
             cand.recipient = [_participant(ref)]
             cand.why.append("the weapon shot down belongs to the side attacking the shooter")
         elif not cand.recipient:
-            from .frames import _catalogue_origin
-            cand.recipient = _catalogue_origin([p for p in phrases if p.equipment and
-                                                any(e in cand.equipment for e in p.equipment)],
-                                               cand.actor)
+            # the side the article said got these systems ('Iran leverde Shahed-drones
+            # aan Rusland'), else the systems' country of origin
+            names = {e.name for e in cand.equipment if e.name}
+            supplied = next((e for e in reversed(memory.events) if e.event == "AID"
+                             and e.recipient and names & {q.name for q in e.equipment}), None)
+            if supplied is not None:
+                cand.recipient = [_participant(r) for r in supplied.recipient
+                                  if r.country_code not in shooters]
+                cand.why.append(f"the weapon shot down is the one supplied to "
+                                f"{', '.join(r.country_code or '' for r in supplied.recipient)}"
+                                f" (sentence {supplied.sentence_index})")
+            if not cand.recipient:
+                from .frames import _catalogue_origin
+                cand.recipient = _catalogue_origin(
+                    [p for p in phrases if p.equipment and
+                     any(e in cand.equipment for e in p.equipment)], cand.actor)
 
 
 def elaboration(sent: Sentence, clauses, phrases, toks, memory: Memory, refs, dates, exprs,
