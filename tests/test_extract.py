@@ -441,3 +441,22 @@ def test_a_supplied_weapon_shot_down_belongs_to_who_got_it_not_its_maker(events)
                    "boven Kiev.")
     e = one(found, "ASSAULT")
     assert codes(e.recipient) == ["RUS"] and "Shahed-136" in gear(e)
+
+
+def test_the_act_a_sanction_is_for_is_by_the_one_sanctioned(events):
+    found = events("Canada kondigde woensdag sancties aan tegen Noord-Korea vanwege de "
+                   "levering van artilleriegranaten aan Rusland.")
+    assert codes(one(found, "SANCTION").recipient) == ["PRK"]
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["PRK"], ["RUS"])
+    assert e.status == "asserted"  # what is announced is the sanction, not the supply
+    found = events("Japan bekritiseerde Pyongyang scherp wegens de levering van raketten "
+                   "aan Rusland.")
+    assert codes(one(found, "ACCUSE").recipient) == ["PRK"]
+    assert codes(one(found, "AID").actor) == ["PRK"]
+
+
+def test_a_sanction_by_verb_and_noun_is_one_event(events):
+    found = events("Australië legde Iran gisteren nieuwe sancties op.")
+    hits = [e for e in found if e.event == "SANCTION"]
+    assert len(hits) == 1 and codes(hits[0].recipient) == ["IRN"]

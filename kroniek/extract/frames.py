@@ -55,6 +55,18 @@ def relevant(ph: Phrase) -> bool:
     return bool(ph.parts or ph.assoc or ph.places or ph.equipment or ph.pronoun)
 
 
+CAUSES = {"vanwege", "wegens"}
+
+
+def _under_cause(p: Phrase, phrases: list[Phrase]) -> bool:
+    seen = 0
+    while p.attach is not None and seen < 10:
+        p, seen = phrases[p.attach], seen + 1
+        if p.prep in CAUSES:
+            return True
+    return False
+
+
 def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     """Sort the clause's phrases into subject, objects and PPs."""
     out = Slots()
@@ -66,8 +78,10 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
             and toks[p.head].lemma.lower() not in TIME_NOUNS
             and not (p.start > 0 and toks[p.start - 1].lemma.lower() == "aldus")]
     out.pps = {}
+    # PPs inside a cause ("sancties tegen Iran vanwege de levering van drones aan
+    # Rusland") belong to the act cited, not to the clause's verb
     for p in mine:
-        if p.prep:
+        if p.prep and not _under_cause(p, phrases):
             out.pps.setdefault(p.prep, []).append(p)
     first = clause.tokens[1] if clause.kind == "coord" and len(clause.tokens) > 1 else None
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:

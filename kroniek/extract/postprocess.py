@@ -350,7 +350,6 @@ def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
 
 def _dedupe(events: list[EventReport]) -> list[EventReport]:
     seen: dict[tuple, EventReport] = {}
-    out = []
     for e in events:
         key = (e.sentence_index, e.event, e.status, tuple(sorted(a.country_code or a.entity_name
                                                                  for a in e.actor)),
@@ -362,5 +361,8 @@ def _dedupe(events: list[EventReport]) -> list[EventReport]:
                     first.equipment.append(q)
             continue
         seen[key] = e
-        out.append(e)
-    return out
+    # "legde Iran sancties op": the verb and its noun give one event; the one without a
+    # recipient adds nothing to the one with it
+    with_recipient = {k[:4] for k in seen if k[4]}
+    return [e for k, e in seen.items() if k[4] or k[:4] not in with_recipient
+            or e.event not in ("SANCTION", "ACCUSE", "SUPPORT")]

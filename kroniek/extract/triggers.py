@@ -61,11 +61,31 @@ def _negative_label(clause: Clause, toks, lex) -> bool:
     return any(toks[i].text in ("'", "‘", '"', "“") for i in clause.tokens)
 
 
+BLAME = {"SANCTION", "ACCUSE", "PROTEST"}
+
+
+def _blamed(ph: Phrase, clause: Clause, phrases, toks, lex) -> list:
+    """Who a sanction, accusation or protest in the clause is against: its 'tegen' PP
+    (on the noun or on the clause), or the object of a blaming verb."""
+    from .frames import slots, who
+    nouns = [q for q in phrases if q is not ph and clause.has(q.head)
+             and getattr(lex.noun(toks[q.head].lemma), "event", None) in BLAME]
+    verbs = [v for _, v in clause.content if v in lex.verbs and lex.verbs[v].event in BLAME]
+    if not nouns and not verbs:
+        return []
+    s = slots(clause, phrases, toks)
+    targets = [q for q in s.pp("tegen") if q.attach is None or
+               any(q.attach == phrases.index(n) for n in nouns)]
+    if verbs:
+        targets += [q for q in s.objects if q.parts]
+    return who(targets, use_assoc=True)
+
+
 def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
             ) -> Candidate | None:
     """A noun trigger: its own modifiers and PPs give the roles; a light verb
     ("stemde in met de levering", "legden sancties op") gives its subject as actor."""
-    from .frames import attached, equipment_of, uniq, who
+    from .frames import CAUSES, attached, equipment_of, uniq, who
     # its own arguments: PPs on the noun, and those on its 'van' phrase ("de levering van
     # tanks aan Polen"), not PPs of nouns further down ("overleg over de samenwerking
     # tussen A en B" is not talks between A and B)
@@ -80,10 +100,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     by = {prep: [p for p in att if p.prep == prep] for prep in
           ("van", "aan", "tegen", "met", "tussen", "door", "voor", "naar", "op")}
     light = lex.light_verbs.get(clause.lemma or "")
-    if light is not None and trig.frame not in light.get("frames", []):
-        light = None
+    if light is not None and (trig.frame not in light.get("frames", []) or
+                              ph.prep in CAUSES):
+        light = None  # "kondigde sancties aan vanwege de levering": not announcing that
     verb_trigger = any(v in lex.verbs for _, v in clause.content)
-    if light is None and verb_trigger and ph.attach is None and (
+    if light is None and verb_trigger and ph.attach is None and ph.prep not in CAUSES and (
             ph in s.objects or any(ph in v for v in s.pps.values())):
         return None  # "schortte het partnerschap op": the noun is the verb's theme
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
@@ -109,7 +130,9 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
         if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
             preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
-            targets = s.pp(*preps)
+            # the clause's own PPs, not those inside another phrase ("vanwege de levering
+            # van drones aan Rusland")
+            targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
             targets += [q for p in targets for q in attached(p, phrases) if q.prep == "in"]
             c.recipient = who(targets, use_assoc=True, use_places=frame == "attack")
         c.theme = theme
@@ -119,6 +142,12 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             else:
                 c.actor = clause_subject
                 c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
+    if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
+        # "sancties tegen Iran vanwege de levering van drones": the one punished did it
+        c.actor = [x for x in _blamed(ph, clause, phrases, toks, lex)
+                   if x.id not in {r.id for r in c.recipient}]
+        if c.actor:
+            c.why.append("actor: the one sanctioned or accused for it")
     if not c.actor:
         return None  # a nominal event whose doer the text does not give is not recorded
     if light is not None:
