@@ -460,3 +460,12 @@ def test_a_sanction_by_verb_and_noun_is_one_event(events):
     found = events("Australië legde Iran gisteren nieuwe sancties op.")
     hits = [e for e in found if e.event == "SANCTION"]
     assert len(hits) == 1 and codes(hits[0].recipient) == ["IRN"]
+
+
+def test_a_party_saying_it_did_not_happen_denies_it(events):
+    e = one(events("Iran heeft geen raketten aan Rusland geleverd, zei een woordvoerder van het "
+                   "Iraanse ministerie van Buitenlandse Zaken."), "AID")
+    assert e.status == "denied"
+    e = one(events("Iran heeft geen raketten aan Rusland geleverd, zei de Britse minister "
+                   "van Defensie."), "AID")
+    assert e.status == "negated"  # an outsider's word: a negated report, not a denial
