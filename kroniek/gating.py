@@ -30,8 +30,9 @@ fails when extraction starts to need something gating drops):
   the extractor's hand-coded triggers (found in its source: bezorgd, noemen, ...) --
   and what the trigger needs (report.py): military words or equipment in the sentence
   (or, for 'equipment', in the next one: 'Iran levert steeds meer aan Rusland. Het gaat
-  om drones.'), 'met'/'samen'/'hard'. After the first trigger, sentences with an
-  equipment word are event-capable too ('Het gaat om drones').
+  om drones.'), 'met' (or 'en'/'tussen': 'A en B spraken'), 'samen', 'hard'. After
+  the first trigger, sentences with an equipment word are event-capable too ('Het
+  gaat om drones').
 - **memory**: before the last E sentence, every sentence naming an entity or equipment
   (the extractor's memory of states, people, places, equipment).
 - **context**, as the extractor looks back: the previous sentence when an E sentence
@@ -631,6 +632,8 @@ class Gate:
             return c.mil
         if needs in ("sanction", "pact"):
             return False
+        if needs == "met" and c.words & {"en", "tussen"}:
+            return True  # talks between a coordinated subject ('A en B spraken')
         if needs in ("met", "samen", "hard"):
             return any(w.startswith(needs[:5]) for w in c.words)
         return True  # a need this gate does not know: keep

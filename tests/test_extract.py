@@ -469,3 +469,26 @@ def test_a_party_saying_it_did_not_happen_denies_it(events):
     e = one(events("Iran heeft geen raketten aan Rusland geleverd, zei de Britse minister "
                    "van Defensie."), "AID")
     assert e.status == "negated"  # an outsider's word: a negated report, not a denial
+
+
+def test_talks_of_a_coordinated_subject_need_no_met(events):
+    e = one(events("Tokio en Seoel spraken dinsdag over de dreiging uit Noord-Korea."), "CONSULT")
+    assert codes([*e.actor, *e.recipient]) == ["JPN", "KOR"]
+    assert not [e for e in events("Poetin sprak dinsdag over een nieuwe fase in de oorlog.")
+                if e.event == "CONSULT"]
+
+
+def test_the_topic_of_talks_is_not_a_party_to_them(events):
+    e = one(events("Macron en Scholz overlegden in Parijs over meer steun aan Oekraïne."),
+            "CONSULT")
+    assert codes([*e.actor, *e.recipient]) == ["DEU", "FRA"]
+    e = one(events("De Franse president bracht maandag een bezoek aan Kiev."), "CONSULT")
+    assert codes(e.recipient) == ["UKR"]
+
+
+def test_sanctions_taken_or_made_are_sanctions(events):
+    e = one(events("Londen nam vorige week strafmaatregelen tegen de Iraanse "
+                   "luchtvaartmaatschappij Iran Air."), "SANCTION")
+    assert codes(e.actor) == ["GBR"] and codes(e.recipient) == ["IRN"]
+    e = one(events("Japan trof nieuwe sancties tegen Russische banken."), "SANCTION")
+    assert codes(e.recipient) == ["RUS"]

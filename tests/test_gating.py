@@ -57,6 +57,12 @@ CRAFTED = {
                         f"Kyiv. {FILLER} {CULTURE} Rusland viel vorige nacht Kyiv aan met "
                         "raketten en drones. De Verenigde Staten veroordeelden de aanval. "
                         f"{FILLER} {CULTURE} {FILLER}"),
+    "ctx-talks": ("2024-11", f"{FILLER}\n\nWashington en Seoel spraken woensdag over de "
+                  f"Noord-Koreaanse troepen. {CULTURE}"),
+    "ctx-additive": ("2025-03", f"{CULTURE} Rusland krijgt drones uit Iran. {FILLER}\n\n"
+                     "Nederland levert in de zomer zes F-16's aan Oekraïne. Ook Denemarken "
+                     "heeft toestellen toegezegd. Kiev riep Berlijn op om Taurus-raketten te "
+                     "sturen."),
     "off-no-entity": ("2024-02", f"{FILLER}\n\nDe boer levert zijn melk aan de fabriek. "
                       f"{CULTURE}"),
     "off-country": ("2024-04", "De Nederlandse tennisster versloeg in de eerste ronde een "

@@ -58,11 +58,12 @@ def relevant(ph: Phrase) -> bool:
 CAUSES = {"vanwege", "wegens"}
 
 
-def _under_cause(p: Phrase, phrases: list[Phrase]) -> bool:
+def _under(p: Phrase, phrases: list[Phrase], preps: set[str]) -> bool:
+    """Does P sit, at any depth, inside a PP with one of these prepositions?"""
     seen = 0
     while p.attach is not None and seen < 10:
         p, seen = phrases[p.attach], seen + 1
-        if p.prep in CAUSES:
+        if p.prep in preps:
             return True
     return False
 
@@ -81,7 +82,7 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     # PPs inside a cause ("sancties tegen Iran vanwege de levering van drones aan
     # Rusland") belong to the act cited, not to the clause's verb
     for p in mine:
-        if p.prep and not _under_cause(p, phrases):
+        if p.prep and not _under(p, phrases, CAUSES):
             out.pps.setdefault(p.prep, []).append(p)
     first = clause.tokens[1] if clause.kind == "coord" and len(clause.tokens) > 1 else None
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:
@@ -357,7 +358,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame in SYMMETRIC:
         partners = s.pp("met", "tussen") + objs
         if frame == "meet":
-            partners += s.pp("aan")  # "bracht een bezoek aan Teheran"
+            # "bracht een bezoek aan Teheran"; not the topic's "over steun aan Oekraïne"
+            partners += [p for p in s.pp("aan") if not _under(p, phrases, {"over"})]
         partners += [q for p in objs + s.pp("voor") for q in attached(p, phrases, "met")]
         members = uniq(who(doer if passive else subj) + who(partners, use_assoc=True))
         c.actor, c.recipient = members[:1], members[1:]

@@ -56,7 +56,10 @@ def _unfit(cand: Candidate, toks) -> str | None:
     if needs == "pact" and not any((lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE"
                                    for t in clause_toks):
         return "needs an agreement word ('verdrag', 'akkoord') in the clause"
-    if needs in ("met", "samen", "hard") and not any(
+    # "Washington en Seoel spraken over ...": talks between a coordinated subject
+    together = needs == "met" and cand.actor and cand.recipient and any(
+        t.lemma.lower() in ("en", "tussen") for t in clause_toks)
+    if needs in ("met", "samen", "hard") and not together and not any(
             t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
         return f"needs '{needs}' in the clause"
     if trig.frame == "use" and (not cand.actor or not cand.recipient):
