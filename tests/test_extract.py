@@ -469,6 +469,8 @@ def test_a_party_saying_it_did_not_happen_denies_it(events):
     e = one(events("Iran heeft geen raketten aan Rusland geleverd, zei de Britse minister "
                    "van Defensie."), "AID")
     assert e.status == "negated"  # an outsider's word: a negated report, not a denial
+    e = one(events("'Wij leveren geen raketten aan Rusland', zei de Iraanse minister."), "AID")
+    assert e.status == "negated"  # a stance about now, not a denial of a past act
 
 
 def test_talks_of_a_coordinated_subject_need_no_met(events):
@@ -492,3 +494,23 @@ def test_sanctions_taken_or_made_are_sanctions(events):
     assert codes(e.actor) == ["GBR"] and codes(e.recipient) == ["IRN"]
     e = one(events("Japan trof nieuwe sancties tegen Russische banken."), "SANCTION")
     assert codes(e.recipient) == ["RUS"]
+
+
+def test_a_noun_is_no_particle_of_the_verb(events):
+    # Frog may label 'president' a separable particle of 'ontmoette'
+    e = one(events("Op 12 september ontmoette Kim Jong-un president Poetin op de lanceerbasis "
+                   "Vostotsjny."), "CONSULT")
+    assert codes([*e.actor, *e.recipient]) == ["PRK", "RUS"]
+
+
+def test_a_threat_with_a_condition_mid_sentence(events):
+    found = events("Rusland dreigde met vergelding als de Verenigde Staten langeafstandsraketten "
+                   "aan Kiev leveren.")
+    assert codes(one(found, "THREATEN").actor) == ["RUS"]
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["USA"], ["UKR"], "hypothetical")
+
+
+def test_the_state_compared_with_is_not_the_actor(events):
+    e = one(events("Net als Rusland levert Iran drones aan Venezuela."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["IRN"], ["VEN"])

@@ -154,6 +154,21 @@ def retag(sent: Sentence) -> None:
                 toks[i + 1].pos in ("LID", "ADJ", "N", "SPEC", "TW", "VNW") and \
                 not any(_is_verb(x) or x.text in (",", ";", ":") for x in toks[i + 1:]):
             t.feats = ("pv", "tgw", "mv")
+    # "als Westerse landen raketten aan Kiev leveren": a subordinate clause has a finite
+    # verb; a plural form closing it, with no finite verb in it, is that verb (Frog may
+    # read an infinitive governed by the main clause's verb)
+    for i, t in enumerate(toks):
+        if t.pos != "VG" or "onder" not in t.feats or t.lemma.lower() not in FINITE_SUBORD:
+            continue
+        k = i + 1
+        while k < len(toks) and toks[k].text not in (",", ";", ":", ".", "?", "!"):
+            k += 1
+        stretch = toks[i + 1:k]
+        verbs = [x for x in stretch if x.pos == "WW"]
+        if verbs and not any(_is_finite(x) for x in verbs) and stretch[-1] is verbs[-1] and \
+                "inf" in verbs[-1].feats and verbs[-1].text.lower().endswith("en") and \
+                not any(x.lemma.lower() == "te" for x in stretch):
+            verbs[-1].feats = ("pv", "tgw", "mv")
     # A participle or infinitive shows its particle: "gezet" is not "opzetten".
     for t in toks:
         if t.pos == "WW" and ("vd" in t.feats or "inf" in t.feats):
@@ -245,10 +260,24 @@ def segment(sent: Sentence) -> list[Clause]:
     return out
 
 
+COMPARING = {"zo", "even", "net", "evenveel", "zoveel", "dezelfde", "hetzelfde", "ander",
+             "anders", "zowel"}
+
+
 def _starts_conditional(toks: list[Token], i: int) -> bool:
-    """'als' means 'if' at a clause start or right before a finite verb ('als blijkt')."""
-    return i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
-        (i + 1 < len(toks) and _is_finite(toks[i + 1]))
+    """'als' means 'if' at a clause start, right before a finite verb ('als blijkt'), or
+    opening a stretch that ends in a finite verb ('dreigde met vergelding als de VS
+    raketten leveren'; not a comparison: 'net als', 'even groot als')."""
+    if i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
+            (i + 1 < len(toks) and _is_finite(toks[i + 1])):
+        return True
+    prev = toks[i - 1]
+    if prev.lemma.lower() in COMPARING or (prev.pos == "ADJ" and "comp" in prev.feats):
+        return False
+    k = i + 1
+    while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
+        k += 1
+    return k - 1 > i + 1 and _is_finite(toks[k - 1])
 
 
 def _verb_final(toks: list[Token], i: int) -> bool:
@@ -306,6 +335,8 @@ SEPARABLE = {"neer", "terug", "weg", "mee", "samen", "vast", "toe", "uit", "op",
 
 
 R_PRONOUNS = {"er", "daar", "hier", "waar"}
+FINITE_SUBORD = {"als", "indien", "wanneer", "omdat", "dat", "nadat", "zodat", "terwijl",
+                 "voordat", "hoewel", "zodra", "tenzij", "mits", "doordat", "aangezien"}
 
 
 def _verb_chain(c: Clause, toks: list[Token]) -> None:
@@ -314,7 +345,10 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     words = [i for i in c.tokens if toks[i].pos != "LET"]
     c.particles = [i for i in c.tokens if c.finite is not None and i > c.finite
                    and not (i + 1 < len(toks) and toks[i + 1].lemma.lower() == "te") and (
-        (toks[i].pos == "VZ" and "fin" in toks[i].feats) or toks[i].deprel == "svp"
+        (toks[i].pos == "VZ" and "fin" in toks[i].feats)
+        # Frog may call a noun a particle ("ontmoette Kim president Poetin")
+        or (toks[i].deprel == "svp" and (toks[i].pos not in ("N", "SPEC")
+                                         or toks[i].lemma.lower() in SEPARABLE))
         or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
             and toks[i].pos in ("BW", "VZ", "ADJ")))]
     # "drong er bij Berlijn op aan": 'op' ends the split 'erop', 'aan' is the particle

@@ -58,6 +58,13 @@ def relevant(ph: Phrase) -> bool:
 CAUSES = {"vanwege", "wegens"}
 
 
+def _aside(toks: list[Token], start: int) -> bool:
+    """Does the phrase at START follow 'aldus' or a comparing 'net als', 'evenals', 'zoals'?"""
+    before = [t.lemma.lower() for t in toks[max(0, start - 2):start]]
+    return bool(before) and (before[-1] in ("aldus", "evenals", "zoals") or
+                             before[-2:] in (["net", "als"], ["zo", "als"]))
+
+
 def _under(p: Phrase, phrases: list[Phrase], preps: set[str]) -> bool:
     """Does P sit, at any depth, inside a PP with one of these prepositions?"""
     seen = 0
@@ -74,10 +81,10 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     mine = [p for p in phrases if clause.has(p.head)]
     finite = clause.finite
     # "..., aldus het Pentagon": the source, not a participant (a verbless tag stays in
-    # the clause it follows)
+    # the clause it follows); "Net als Rusland levert Iran ...": a comparison
     bare = [p for p in mine if p.prep is None and p.attach is None
             and toks[p.head].lemma.lower() not in TIME_NOUNS
-            and not (p.start > 0 and toks[p.start - 1].lemma.lower() == "aldus")]
+            and not _aside(toks, p.start)]
     out.pps = {}
     # PPs inside a cause ("sancties tegen Iran vanwege de levering van drones aan
     # Rusland") belong to the act cited, not to the clause's verb

@@ -272,16 +272,7 @@ DENIED_KINDS = {"wapenhandel": ("AID",), "levering": ("AID",), "handel": ("AID",
 
 def _mark_denials(events: list[EventReport]) -> None:
     """A denial ('ontkent', 'spreekt tegen') marks the claim it answers as denied: the
-    kind of act its object names, by the denier, in the sentences just before. A party
-    that says it did not happen denies it ('China heeft geen wapens geleverd, zei een
-    Chinese woordvoerder')."""
-    for e in events:
-        side = {a.country_code for a in e.actor} | (
-            {r.country_code for r in e.recipient} if e.event == "AID" else set())
-        voices = {a.country_code for a in e.attribution if a.sector_code != "MED"}
-        if e.status == "negated" and side & voices - {None}:
-            e.status = "denied"
-            e.why.append("denied: a party to it says it did not happen")
+    kind of act its object names, by the denier, in the sentences just before."""
     for rej in events:
         if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
             continue

@@ -80,6 +80,8 @@ def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Dat
                      or r.sector_code in NOT_THE_STATE for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
                             bool(expr and expr.future), attributed, cand.token)
+    if st_status == "negated" and _party_denies(cand, clauses, toks, refs):
+        st_status, why = "denied", ["denied: a party to it says it did not happen"]
     event = cand.event
     if trig.frame == "buy" and st_status in ("attempted", "requested") and \
             cand.why and "beneficiary" not in cand.why[-1]:
@@ -101,6 +103,18 @@ def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Dat
         trigger_start=toks[cand.token].start,
         trigger_end=toks[cand.token].end, why=cand.why,
         location=cand.places[0].name if cand.places else None)
+
+
+def _party_denies(cand: Candidate, clauses, toks, refs) -> bool:
+    """'China heeft geen wapens aan Rusland geleverd, zei een Chinese woordvoerder': a
+    party says a past act did not happen. ('We sturen geen troepen', says the French
+    president: a stance, not a denial.)"""
+    side = {a.code for a in cand.actor} | (
+        {r.code for r in cand.recipient} if cand.event == "AID" else set())
+    voices = {r.country_code for r in refs if r.sector_code != "MED"}
+    verbs = [toks[i] for i in cand.clause.verbs]
+    past = any("verl" in t.feats or "vd" in t.feats for t in verbs)
+    return past and bool(side & voices - {None})
 
 
 def _entity(p: Participant) -> EntityRef:
