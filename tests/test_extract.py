@@ -514,3 +514,15 @@ def test_a_threat_with_a_condition_mid_sentence(events):
 def test_the_state_compared_with_is_not_the_actor(events):
     e = one(events("Net als Rusland levert Iran drones aan Venezuela."), "AID")
     assert (codes(e.actor), codes(e.recipient)) == (["IRN"], ["VEN"])
+
+
+def test_a_particle_before_an_extraposed_pp(events):
+    e = one(events("Wit-Rusland trekt troepen samen bij de grens met Polen."), "MOBILIZE")
+    assert codes(e.actor) == ["BLR"] and "personnel" in gear(e)
+
+
+def test_a_joint_exercise_is_cooperation_and_a_lone_one_is_not(events):
+    e = one(events("Rusland en China hielden vorige maand een gezamenlijke marine-oefening in de "
+                   "Japanse Zee."), "COOPERATE")
+    assert codes([*e.actor, *e.recipient]) == ["CHN", "RUS"]
+    assert not events("Rusland hield vorige week een grote nucleaire oefening.")

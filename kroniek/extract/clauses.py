@@ -351,6 +351,17 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
                                          or toks[i].lemma.lower() in SEPARABLE))
         or (toks[i].lemma.lower() in SEPARABLE and words and i == words[-1]
             and toks[i].pos in ("BW", "VZ", "ADJ")))]
+    # "trekt troepen samen bij de grens": the particle may stand before an extraposed PP;
+    # taken only when it makes a trigger verb
+    if not c.particles and c.finite is not None:
+        from .lexicon import load_lexicon
+        verbs = load_lexicon().verbs
+        base = toks[c.finite].lemma.lower()
+        c.particles = [i for i in c.tokens if i > c.finite and i + 1 < len(toks)
+                       and toks[i].lemma.lower() in SEPARABLE
+                       and toks[i].pos in ("BW", "VZ", "ADJ")
+                       and (toks[i + 1].pos == "VZ" and "init" in toks[i + 1].feats)
+                       and toks[i].lemma.lower() + base in verbs][-1:]
     # "drong er bij Berlijn op aan": 'op' ends the split 'erop', 'aan' is the particle
     while len(c.particles) > 1 and any(
             toks[k].lemma.lower() in R_PRONOUNS for k in c.tokens if k < c.particles[0]):
