@@ -526,3 +526,10 @@ def test_a_joint_exercise_is_cooperation_and_a_lone_one_is_not(events):
                    "Japanse Zee."), "COOPERATE")
     assert codes([*e.actor, *e.recipient]) == ["CHN", "RUS"]
     assert not events("Rusland hield vorige week een grote nucleaire oefening.")
+
+
+def test_a_refusal_answers_the_request_made_to_the_one_refusing(events):
+    found = events("Kiev vroeg Washington vorige week om extra F-16's, maar het Witte Huis "
+                   "weigerde.")
+    e = one(found, "REJECT")
+    assert (codes(e.actor), codes(e.recipient)) == (["USA"], ["UKR"])

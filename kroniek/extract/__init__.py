@@ -148,7 +148,7 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
         for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex,
                                nominal_only=speech):
             postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
-            postprocess.complete(cand, memory, clauses, phrases, toks)
+            postprocess.complete(cand, memory, clauses, phrases, toks, sent.index)
             rep = report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs, st.rejected,
                          memory)
             if rep is not None:

@@ -114,8 +114,9 @@ def addressees(s: Slots) -> list:
     return [p for p in s.objects + s.pp("aan", "bij") if p.parts and not p.equipment]
 
 
-def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
-    """Fill what the clause leaves to context."""
+def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
+             index: int) -> None:
+    """Fill what the clause (of sentence INDEX) leaves to context."""
     from .frames import equipment_of, slots, who
     # "vroeg Duitsland om Taurus-raketten te leveren": the supply goes to who asks
     parent = clauses[cand.clause.parent] if cand.clause.parent is not None else None
@@ -137,6 +138,16 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks) -> None:
                     cand.why.append(f"the violence condemned is that of sentence "
                                     f"{e.sentence_index}")
                     break
+    # "Kiev vroeg Berlijn om Taurus-raketten, maar Berlijn weigerde": a refusal answers
+    # the request just made to the one refusing
+    if cand.event == "REJECT" and not cand.recipient and cand.actor:
+        me = {a.id for a in cand.actor}
+        asked = next((e for e in reversed(memory.events[-4:]) if e.event == "REQUEST"
+                      and e.sentence_index >= index - 1
+                      and me & {r.country_code for r in e.recipient}), None)
+        if asked is not None:
+            cand.recipient = [_participant(a) for a in asked.actor if a.country_code not in me]
+            cand.why.append(f"refuses the request of sentence {asked.sentence_index}")
     # the opposition or citizens ask their own government
     if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
             cand.actor[0].sector in ("OPP", "CVL"):
