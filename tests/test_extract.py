@@ -533,3 +533,32 @@ def test_a_refusal_answers_the_request_made_to_the_one_refusing(events):
                    "weigerde.")
     e = one(found, "REJECT")
     assert (codes(e.actor), codes(e.recipient)) == (["USA"], ["UKR"])
+
+
+def test_denying_ones_own_reported_act_does_not_reach_back_further(events):
+    found = events("Het Amerikaanse ministerie van Defensie maakte donderdag bekend dat het een "
+                   "nieuw militair steunpakket voor Oekraïne heeft goedgekeurd. Volgens de krant "
+                   "The Guardian heeft Iran in januari raketten naar Rusland verscheept. "
+                   "Teheran ontkent dat.")
+    rej = one(found, "REJECT")
+    assert codes(rej.actor) == ["IRN"] and "USA" not in codes(rej.recipient)
+
+
+def test_aid_given_to_an_indirect_object_under_a_light_verb(events):
+    found = events("Iran leverde drones aan Rusland. De NAVO-landen beloofden Oekraïne in 2025 "
+                   "40 miljard euro aan militaire hulp te geven.")
+    e = next(e for e in found if e.event == "AID" and codes(e.actor) == ["NATO"])
+    assert codes(e.recipient) == ["UKR"] and not e.equipment  # not Iran's drones
+    # help with no recipient said is not another supplier's supply
+    found = events("Iran leverde drones aan Rusland. De NAVO-landen beloofden in 2025 40 "
+                   "miljard euro aan militaire hulp.")
+    e = next(e for e in found if e.event == "AID" and codes(e.actor) == ["NATO"])
+    assert "RUS" not in codes(e.recipient) and not e.equipment
+
+
+def test_what_one_is_accused_of_is_done_by_the_accused(events):
+    found = events("Het Kremlin beschuldigde Kiev ervan een passagiersvliegtuig boven Belgorod "
+                   "te hebben neergeschoten.")
+    assert codes(one(found, "ACCUSE").recipient) == ["UKR"]
+    e = one(found, "ASSAULT")
+    assert codes(e.actor) == ["UKR"] and e.status == "reported"

@@ -188,13 +188,15 @@ def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityR
 
 def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
     """A coordinated or 'om te' clause without its own subject shares its parent's --
-    except under a request, where the one asked does it ('riep Duitsland op om
-    Taurus-raketten te leveren'; no one named: no subject)."""
+    except under a request or an accusation, where the one asked or accused does it
+    ('riep Duitsland op om Taurus-raketten te leveren', 'beschuldigde Kiev ervan ... te
+    hebben neergeschoten'; no one named: no subject)."""
     for c in clauses:
         if c.kind in ("coord", "inf") and c.conj != "parenthetical" and c.parent is not None \
                 and not slots_of(c).subject:
             parent = slots_of(clauses[c.parent])
-            if c.kind == "inf" and postprocess.asks(clauses[c.parent]):
+            if c.kind == "inf" and (postprocess.asks(clauses[c.parent])
+                                    or postprocess.blames(clauses[c.parent])):
                 slots_of(c).subject.extend(postprocess.addressees(parent))
             else:
                 slots_of(c).subject.extend(parent.subject)

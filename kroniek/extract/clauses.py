@@ -211,6 +211,9 @@ def segment(sent: Sentence) -> list[Clause]:
             push("rel", lemma, cur.index)  # "..., waar hij met ... sprak"
         elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
             push("inf", "om", cur.index)
+        elif lemma in R_COMPLEMENTS and has_finite and _te_infinitive_ahead(toks, i):
+            # "beschuldigde Kiev ervan een vliegtuig te hebben neergeschoten"
+            push("inf", lemma, cur.index)
         elif lemma == "of" and t.pos == "VG" and _finite_ahead(toks, i + 1) and \
                 _verb_final(toks, i + 1):
             push("sub", "of", cur.index)  # "onduidelijk of China wapens levert": whether
@@ -335,6 +338,7 @@ SEPARABLE = {"neer", "terug", "weg", "mee", "samen", "vast", "toe", "uit", "op",
 
 
 R_PRONOUNS = {"er", "daar", "hier", "waar"}
+R_COMPLEMENTS = {"ervan", "erop", "ertoe", "erom", "daarvan", "daartoe"}  # + te-infinitive
 FINITE_SUBORD = {"als", "indien", "wanneer", "omdat", "dat", "nadat", "zodat", "terwijl",
                  "voordat", "hoewel", "zodra", "tenzij", "mits", "doordat", "aangezien"}
 

@@ -88,6 +88,8 @@ def resolve_reference(cand: Candidate, memory: Memory, sent: Sentence, toks, s: 
                 cand.equipment = list(e.equipment)
                 cand.status = cand.status or "planned"
             return
+        if actor_ids & {a.country_code for a in side}:
+            break  # its own act, reported by no one we can name: not an older event
     # a bare 'dit'/'dat' answers the claim of the previous sentence's source
     if noun in ("dat", "dit"):
         prev = memory.sources.get(sent.index - 1) or []
@@ -106,6 +108,11 @@ def asks(clause) -> bool:
     from .lexicon import load_lexicon
     trig = load_lexicon().verbs.get(clause.lemma or "")
     return trig is not None and trig.frame == "request"
+
+
+def blames(clause) -> bool:
+    """Is the clause's verb an accusation ('beschuldigen', 'verwijten')?"""
+    return clause.lemma in ("beschuldigen", "verwijten", "betichten")
 
 
 def addressees(s: Slots) -> list:
@@ -179,7 +186,10 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                 break
     # "de levering" with nothing said: the supply talked about just before
     if cand.trigger.nominal and cand.event == "AID" and not cand.recipient:
+        mine = {a.id for a in cand.actor}
         for e in reversed(memory.events[-6:]):
+            if e.event == "AID" and mine and not mine & {a.country_code for a in e.actor}:
+                continue  # another supplier's supply is not this one
             if e.event == "AID" and e.recipient:
                 cand.recipient = [_participant(r) for r in e.recipient]
                 cand.equipment = cand.equipment or list(e.equipment)

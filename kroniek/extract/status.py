@@ -68,6 +68,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
                 lex.verbs.get(v) is not None and lex.verbs[v].frame == "request"
                 for v in gverbs):  # "riep Duitsland op om ... te leveren"
             found.setdefault("requested", "complement of a request")
+        if about and g.kind != "sub" and gverbs & {"beschuldigen", "verwijten", "betichten"}:
+            found.setdefault("reported", "what one is accused of")
         if about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
             found.setdefault("planned", "complement of a plan or pledge verb")
     if verb_lemmas & {"weigeren", "uitstellen", "afzien"} and trigger_index is not None and \

@@ -133,6 +133,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             # the clause's own PPs, not those inside another phrase ("vanwege de levering
             # van drones aan Rusland")
             targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
+            if frame in ("give", "help", "support"):  # "Oekraïne ... hulp te geven"
+                targets += [p for p in s.objects if p is not ph and p.parts and not p.equipment]
             targets += [q for p in targets for q in attached(p, phrases) if q.prep == "in"]
             c.recipient = who(targets, use_assoc=True, use_places=frame == "attack")
         c.theme = theme
