@@ -562,3 +562,16 @@ def test_what_one_is_accused_of_is_done_by_the_accused(events):
     assert codes(one(found, "ACCUSE").recipient) == ["UKR"]
     e = one(found, "ASSAULT")
     assert codes(e.actor) == ["UKR"] and e.status == "reported"
+
+
+def test_a_weapon_striking_a_target_is_an_attack(events):
+    e = one(events("Een Russische drone sloeg dinsdag in op een flatgebouw in Odesa."), "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["RUS"], ["UKR"]) and "drone" in gear(e)
+    assert not events("De bliksem sloeg dinsdag in op een boerderij in Friesland.")
+
+
+def test_what_a_package_contains_is_what_was_supplied(events):
+    found = events("Duitsland maakte donderdag een nieuw militair steunpakket voor Oekraïne bekend. "
+                   "Het pakket bevat onder meer munitie voor Gepard-tanks en IRIS-T-raketten.")
+    e = [e for e in found if e.event == "AID" and e.sentence_index == 1]
+    assert e and codes(e[0].actor) == ["DEU"] and {"IRIS-T"} <= gear(e[0])

@@ -231,17 +231,27 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                      any(e in cand.equipment for e in p.equipment)], cand.actor)
 
 
+PACKAGES = ("pakket", "levering", "zending", "hulp", "steun")  # what a supply consists of
+
+
 def elaboration(sent: Sentence, clauses, phrases, toks, memory: Memory, refs, dates, exprs,
                 slots_of) -> list[EventReport]:
-    """'Het gaat (volgens X) om Mohajer-6-drones': the sentence names what the event
-    just reported was about; it becomes a report of that event with this equipment."""
+    """'Het gaat (volgens X) om Mohajer-6-drones', 'Het pakket bevat ...': the sentence
+    names what the event just reported was about; it becomes a report of that event with
+    this equipment."""
     import copy
     from .frames import equipment_of
     out = []
     for c in clauses:
-        if c.lemma != "gaan" or not any(toks[i].lemma.lower() == "het" for i in c.tokens[:4]):
+        s = slots_of(c)
+        if c.lemma == "gaan" and any(toks[i].lemma.lower() == "het" for i in c.tokens[:4]):
+            about = [p for p in s.pp("om", "naast") if p.equipment or p.personnel]
+        elif c.lemma in ("bevatten", "omvatten") and c.finite is not None and any(
+                toks[i].lemma.lower().endswith(PACKAGES) for i in c.tokens if i < c.finite):
+            # "Het pakket bevat onder meer munitie voor HIMARS-raketwerpers"
+            about = [p for p in phrases if c.has(p.head) and (p.equipment or p.personnel)]
+        else:
             continue
-        about = [p for p in slots_of(c).pp("om", "naast") if p.equipment or p.personnel]
         if not about:
             continue
         prev = [e for e in memory.events if e.sentence_index == sent.index - 1 and
