@@ -575,3 +575,17 @@ def test_what_a_package_contains_is_what_was_supplied(events):
                    "Het pakket bevat onder meer munitie voor Gepard-tanks en IRIS-T-raketten.")
     e = [e for e in found if e.event == "AID" and e.sentence_index == 1]
     assert e and codes(e[0].actor) == ["DEU"] and {"IRIS-T"} <= gear(e[0])
+
+
+def test_volgens_hem_is_the_speaker_not_a_place(events):
+    found = events("Dat zei de Amerikaanse minister Blinken woensdag. Tientallen Russische "
+                   "militairen zijn volgens hem in Iran opgeleid.")
+    e = one(found, "AID")
+    assert [a.country_code for a in e.attribution] == ["USA"] and e.status == "reported"
+
+
+def test_what_it_was_about_after_the_sentence_naming_the_source(events):
+    found = events("Rusland heeft ballistische raketten uit Iran ontvangen. Dat zegt de "
+                   "Amerikaanse minister Blinken. Het gaat volgens hem om Fath-360-raketten.")
+    e = [e for e in found if e.event == "AID" and e.sentence_index == 2]
+    assert e and "Fath-360" in gear(e[0]) and codes(e[0].actor) == ["IRN"]

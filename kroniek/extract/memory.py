@@ -133,7 +133,9 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
         note = ""
         via_pp = [p for q in phrases if q.attach == idx and q.prep in ("in", "van", "uit")
                   for p in q.parts]
-        if ph.pronoun and via_pp:
+        # not 'volgens hem in Iran': a source pronoun is whoever spoke (the PP is Frog's
+        # attachment of the place)
+        if ph.pronoun and via_pp and ph.prep != "volgens":
             ante_list, note = via_pp[:1], "named by its own 'in/van' phrase"
         elif ph.pronoun and ph.pronoun.startswith("possessive"):
             earlier = [p for q in phrases[:idx] if clause and clause.has(q.head) for p in q.parts]

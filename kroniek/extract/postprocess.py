@@ -234,6 +234,13 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
 PACKAGES = ("pakket", "levering", "zending", "hulp", "steun")  # what a supply consists of
 
 
+def _reported_in(memory: Memory, index: int) -> list:
+    """The supplies, attacks and requests sentence INDEX reported or held back."""
+    kinds = ("AID", "ASSAULT", "REQUEST")
+    return [e for e in memory.events if e.sentence_index == index and e.event in kinds] or \
+        [e for e in memory.pending if e.sentence_index == index and e.event in kinds]
+
+
 def elaboration(sent: Sentence, clauses, phrases, toks, memory: Memory, refs, dates, exprs,
                 slots_of) -> list[EventReport]:
     """'Het gaat (volgens X) om Mohajer-6-drones', 'Het pakket bevat ...': the sentence
@@ -254,8 +261,13 @@ def elaboration(sent: Sentence, clauses, phrases, toks, memory: Memory, refs, da
             continue
         if not about:
             continue
-        prev = [e for e in memory.events if e.sentence_index == sent.index - 1 and
-                e.event in ("AID", "ASSAULT", "REQUEST")] or memory.pending[-1:]
+        # the event just reported: in the previous sentence (also one held back there for
+        # want of equipment), or in the one before when the previous one reports nothing
+        # ('... Dat zegt Blinken. Het gaat om ...')
+        prev = _reported_in(memory, sent.index - 1)
+        if not prev and not any(e.sentence_index == sent.index - 1 for e in memory.events):
+            prev = _reported_in(memory, sent.index - 2)
+        prev = prev or memory.pending[-1:]
         for e in prev[:1]:
             new = copy.copy(e)
             new.equipment = equipment_of(about)
