@@ -589,3 +589,22 @@ def test_what_it_was_about_after_the_sentence_naming_the_source(events):
                    "Amerikaanse minister Blinken. Het gaat volgens hem om Fath-360-raketten.")
     e = [e for e in found if e.event == "AID" and e.sentence_index == 2]
     assert e and "Fath-360" in gear(e[0]) and codes(e[0].actor) == ["IRN"]
+
+
+def test_a_purchase_agreed_or_announced_is_a_planned_supply_by_the_seller(events):
+    found = events("Iran heeft een akkoord gesloten met Rusland over de aankoop van Soechoj "
+                   "Su-35-gevechtsvliegtuigen.")
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["RUS"], ["IRN"], "planned")
+    assert "Su-35" in gear(e)
+    e = one(events("Polen kondigde de aankoop van 96 Apache-helikopters uit de Verenigde Staten "
+                   "aan."), "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["USA"], ["POL"], "planned")
+    assert not events("De gemeente overweegt de aankoop van nieuwe bussen.")
+
+
+def test_a_supply_not_yet_made_is_by_the_one_asked(events):
+    e = [e for e in events("Teheran vroeg Moskou vorig jaar om 24 Su-35-straaljagers. Zulke "
+                           "vliegtuigen zijn nog altijd niet geleverd.") if e.event == "AID"]
+    assert e and (codes(e[0].actor), codes(e[0].recipient)) == (["RUS"], ["IRN"])
+    assert e[0].status == "negated"

@@ -182,6 +182,8 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                 giver, taker = (e.recipient, e.actor) if e.event == "REQUEST" else \
                     (e.actor, e.recipient)
                 cand.recipient = [_participant(r) for r in taker]
+                if cand.clause.kind in ("main", "coord"):  # not "om ze door te leveren"
+                    cand.actor = [_participant(a) for a in giver]
                 cand.why.append(f"the supply asked for or made in sentence {e.sentence_index}")
                 break
     # "de levering" with nothing said: the supply talked about just before

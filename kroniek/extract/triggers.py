@@ -110,6 +110,31 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
     clause_subject = who(s.subject) if ph not in s.subject and governed else []
     frame = trig.frame
+    if frame == "buy":
+        # "een akkoord met Rusland over de aankoop van Su-35's": Russia sells, Iran buys
+        buyer = own or clause_subject
+        theme = [p for p in by["van"] if p.equipment] + ([ph] if ph.equipment else [])
+        seller = who([p for p in by["van"] + by["door"] if p.parts and not p.equipment] +
+                     [q for p in phrases if p.prep in ("bij", "uit") and p.attach == idx
+                      for q in [p]] + (s.pp("met") if ph.attach is not None else []))
+        seller = [x for x in seller if x.id not in {b.id for b in buyer}]
+        if not seller:
+            seller = [x for p in theme for x in p.assoc + p.origin
+                      if x.id not in {b.id for b in buyer}]
+        if not (buyer and seller and theme):
+            return None
+        c.event, c.actor, c.recipient, c.theme = "AID", seller, buyer, theme
+        c.why.append("purchase: AID seller -> buyer")
+        # agreed, talked about or announced: planned
+        agreed = [toks[q.head].lemma for q in phrases if clause.has(q.head) and
+                  getattr(lex.noun(toks[q.head].lemma), "event", None) in ("AGREE", "CONSULT")]
+        announced = lex.light_verbs.get(clause.lemma or "", {}).get("status")
+        if agreed or announced == "planned":
+            c.status = "planned"
+            c.why.append(f"agreed or announced ('{agreed[0] if agreed else clause.lemma}')")
+        c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
+        c.equipment = equipment_of(c.theme)
+        return c
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
         # "na overleg met zijn Britse ambtgenoot": the subject took part
