@@ -608,3 +608,17 @@ def test_a_supply_not_yet_made_is_by_the_one_asked(events):
                            "vliegtuigen zijn nog altijd niet geleverd.") if e.event == "AID"]
     assert e and (codes(e[0].actor), codes(e[0].recipient)) == (["RUS"], ["IRN"])
     assert e[0].status == "negated"
+
+
+def test_them_in_the_next_sentence_are_the_systems_named_before(events):
+    found = events("Oekraïne vraagt de Verenigde Staten al maanden om F-16-straaljagers. "
+                   "President Biden zei in januari nog dat hij die niet zou sturen.")
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["USA"], ["UKR"]) and "F-16" in gear(e)
+    assert e.status == "negated"  # 'zou' is no past act: not a denial
+
+
+def test_military_technology_is_something_supplied(events):
+    e = one(events("Rusland levert ook geavanceerde militaire technologie aan Teheran."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["RUS"], ["IRN"])
+    assert not events("ASML levert onderdelen aan klanten in China.")

@@ -181,6 +181,15 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                                 for e in things[-1].equipment]
                 ph.assoc = list(things[-1].assoc)
                 why.append(f"'{ph.text}' = {things[-1].text}")
+            else:  # "Kiev vraagt om F-16's. Biden zei dat hij die niet zou sturen."
+                before = [(e, assoc) for k, e, assoc in memory.equipment
+                          if k == sent.index - 1 and e.name]
+                if before:
+                    e, assoc = before[-1]
+                    ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
+                                                 origin=e.origin, wikidata_id=e.wikidata_id)]
+                    ph.assoc = list(assoc)
+                    why.append(f"'{ph.text}' = the {e.name} of the sentence before")
         elif ph.head_lemma in DOMESTIC and not ph.assoc and self_local(memory) is not None:
             # "de oproerpolitie", "de regering" with no country: the country of the scene
             ante_list, note = [self_local(memory)], "a domestic body of the country in the news"

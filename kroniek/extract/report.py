@@ -113,7 +113,9 @@ def _party_denies(cand: Candidate, clauses, toks, refs) -> bool:
         {r.code for r in cand.recipient} if cand.event == "AID" else set())
     voices = {r.country_code for r in refs if r.sector_code != "MED"}
     verbs = [toks[i] for i in cand.clause.verbs]
-    past = any("verl" in t.feats or "vd" in t.feats for t in verbs)
+    # 'zou' is a future in the past ('dat hij die niet zou sturen'), not a past act
+    past = any(("verl" in t.feats and t.lemma.lower() != "zullen") or "vd" in t.feats
+               for t in verbs)
     return past and bool(side & voices - {None})
 
 
@@ -129,9 +131,17 @@ MILITARY = {"wapen", "militair", "leger", "troep", "soldaat", "munitie", "oorlog
 GOODS = ("wapen", "munitie", "materieel", "uitrusting", "bewapening", "goederen")
 
 
+# what is supplied when it is called military ('geavanceerde militaire technologie')
+MILITARY_KIND = ("technologie", "apparatuur", "onderdeel", "onderdelen", "component")
+
+
 def _military_goods(tokens) -> bool:
-    """Something that can be supplied: weapons, ammunition, materiel (not 'Defensie')."""
-    return any(t.lemma.lower().endswith(GOODS) for t in tokens)
+    """Something that can be supplied: weapons, ammunition, materiel (not 'Defensie'),
+    military technology or parts."""
+    lemmas = [t.lemma.lower() for t in tokens]
+    return any(w.endswith(GOODS) for w in lemmas) or (
+        any(w.startswith("militair") for w in lemmas) and
+        any(w.endswith(MILITARY_KIND) for w in lemmas))
 
 
 def _military_words(tokens) -> bool:
