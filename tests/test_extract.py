@@ -622,3 +622,11 @@ def test_military_technology_is_something_supplied(events):
     e = one(events("Rusland levert ook geavanceerde militaire technologie aan Teheran."), "AID")
     assert (codes(e.actor), codes(e.recipient)) == (["RUS"], ["IRN"])
     assert not events("ASML levert onderdelen aan klanten in China.")
+
+
+def test_the_occasion_of_a_protest_is_the_protested_partys_act(events):
+    found = events("Rusland heeft de Nederlandse ambassadeur ontboden na de levering van F-16's "
+                   "aan Oekraïne.")
+    assert codes(one(found, "ACCUSE").recipient) == ["NLD"]  # not Ukraine
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["NLD"], ["UKR"])

@@ -55,7 +55,7 @@ def relevant(ph: Phrase) -> bool:
     return bool(ph.parts or ph.assoc or ph.places or ph.equipment or ph.pronoun)
 
 
-CAUSES = {"vanwege", "wegens"}
+CAUSES = {"vanwege", "wegens", "na"}  # the act cited as cause or occasion
 
 
 def _aside(toks: list[Token], start: int) -> bool:
