@@ -630,3 +630,9 @@ def test_the_occasion_of_a_protest_is_the_protested_partys_act(events):
     assert codes(one(found, "ACCUSE").recipient) == ["NLD"]  # not Ukraine
     e = one(found, "AID")
     assert (codes(e.actor), codes(e.recipient)) == (["NLD"], ["UKR"])
+
+
+def test_a_leader_named_by_one_word_after_the_full_name(events):
+    e = one(events("Kim Jong-un ontving president Poetin in Pyongyang. Poetin en Kim spraken "
+                   "af elkaar militair te helpen."), "AGREE")
+    assert codes([*e.actor, *e.recipient]) == ["PRK", "RUS"]

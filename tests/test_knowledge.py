@@ -600,3 +600,12 @@ Kh-47 Moskva Admiral_Makarov Sea_Baby Magura_V5 M2_Browning AK-74 155_mm_shell 1
 @pytest.mark.parametrize("name", REQUIRED_SYSTEMS)
 def test_required_systems(cat, name):
     assert cat.system(name.replace("_", " ")), name
+
+
+def test_one_word_of_a_persons_name_refers_to_them_after_the_full_name(gaz):
+    text = ("Kim bezocht de fabriek. Kim Jong-un ontmoette president Poetin in Vostotsjny. "
+            "Volgens Kim is de band hechter dan ooit. De Kim-dynastie regeert al lang.")
+    hits = [(m.text, m.ref.name) for m in gaz.find(text) if m.kind == "person"]
+    # not before the full name, not inside a compound
+    assert hits == [("Kim Jong-un", "Kim Jong-un"), ("Poetin", "Vladimir Putin"),
+                    ("Kim", "Kim Jong-un")]

@@ -280,7 +280,12 @@ def _starts_conditional(toks: list[Token], i: int) -> bool:
     k = i + 1
     while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
         k += 1
-    return k - 1 > i + 1 and _is_finite(toks[k - 1])
+    # the verbs closing the stretch ('als een van beide landen wordt aangevallen')
+    cluster = []
+    while k - 1 > i + 1 and _is_verb(toks[k - 1]):
+        k -= 1
+        cluster.append(toks[k])
+    return any(_is_finite(t) for t in cluster)
 
 
 def _verb_final(toks: list[Token], i: int) -> bool:

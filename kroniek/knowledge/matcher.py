@@ -37,6 +37,7 @@ KIND_ORDER = {"block": 0, "adjective": 1, "demonym": 2, "capital": 3, "country":
 CUE_WORDS = {"type", "systeem", "systemen", "batterij", "batterijen", "wapen", "wapens",
              "wapensysteem", "wapensystemen", "installatie", "installaties", "variant"}
 CONTEXT_WORDS = 6        # words on either side searched for a military cue
+NAME_PARTICLES = {"van", "der", "den", "von", "bin", "ibn", "al", "de", "le", "la"}
 SENTENCE_END = ".!?\n"
 OPENERS = " \t\"'“‘«([-—–"
 _VARIANT = re.compile(r"\d\w*|[A-Z][A-Z0-9]{0,3}|[a-z]\d\w*")
@@ -112,7 +113,36 @@ class Gazetteer:
             reach = end
             if s.kind != "block":
                 out.append(Match(start, end, text[start:end], s.kind, s.ref))
-        return out
+        return self._short_names(text, out)
+
+    @staticmethod
+    def _short_names(text: str, found: list[Match]) -> list[Match]:
+        """After 'Kim Jong-un' or 'Antony Blinken', the article says 'Kim', 'Blinken': a
+        single word of a person's name as the article wrote it refers to that person
+        further on (unless two people named share it)."""
+        owners: dict[str, set] = {}
+        first: dict[str, int] = {}
+        for m in found:
+            if m.kind != "person" or " " not in m.text.strip():
+                continue
+            for word in m.text.split():
+                if len(word) >= 3 and word[0].isupper() and word.lower() not in NAME_PARTICLES:
+                    owners.setdefault(word, set()).add(m.ref.key)
+                    first.setdefault(word, m.end)
+        if not owners:
+            return found
+        refs = {m.ref.key: m.ref for m in found if m.kind == "person"}
+        taken = [(m.start, m.end) for m in found]
+        extra = []
+        for word, keys in owners.items():
+            if len(keys) != 1:
+                continue
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(word)}(?!['’]?\w|-\w)", text):
+                a, b = hit.span()
+                if a >= first[word] and not any(a < e and s < b for s, e in taken):
+                    extra.append(Match(a, b, word, "person", refs[next(iter(keys))]))
+                    taken.append((a, b))
+        return sorted(found + extra, key=lambda m: m.start)
 
     @staticmethod
     def _end(text: str, folded: str, end: int, kind: str) -> int | None:
