@@ -509,6 +509,11 @@ def test_a_threat_with_a_condition_mid_sentence(events):
     assert codes(one(found, "THREATEN").actor) == ["RUS"]
     e = one(found, "AID")
     assert (codes(e.actor), codes(e.recipient), e.status) == (["USA"], ["UKR"], "hypothetical")
+    # a closing verb cluster ('... zal hebben geleverd')
+    found = events("Moskou dreigde met maatregelen als Duitsland kruisraketten aan Kiev zal "
+                   "leveren.")
+    e = one(found, "AID")
+    assert (codes(e.actor), e.status) == (["DEU"], "hypothetical")
 
 
 def test_the_state_compared_with_is_not_the_actor(events):

@@ -98,6 +98,7 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
     retag(sent)
     phrases = build_phrases(sent, matches)
     clauses = segment(sent)
+    _free_openers(clauses, phrases, toks)
     st.phrases, st.clauses = phrases, clauses
     slot_cache: dict[int, Slots] = {}
 
@@ -184,6 +185,18 @@ def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityR
                 return EntityRef(raw_text=ref.raw_text, entity_name=ref.entity_name,
                                  country_code=prev.country_code, sector_code=prev.sector_code)
     return ref
+
+
+def _free_openers(clauses, phrases, toks) -> None:
+    """'als Duitsland kruisraketten levert': Frog may read the 'als' that opens the clause
+    as a preposition of the subject; the phrase is a bare one of that clause."""
+    for c in clauses:
+        if c.kind != "sub" or not c.tokens:
+            continue
+        opener = c.tokens[0]
+        for p in phrases:
+            if p.prep == toks[opener].lemma.lower() and opener in (p.start, p.start - 1):
+                p.prep, p.attach = None, None
 
 
 def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:

@@ -158,7 +158,8 @@ def retag(sent: Sentence) -> None:
     # verb; a plural form closing it, with no finite verb in it, is that verb (Frog may
     # read an infinitive governed by the main clause's verb)
     for i, t in enumerate(toks):
-        if t.pos != "VG" or "onder" not in t.feats or t.lemma.lower() not in FINITE_SUBORD:
+        if t.lemma.lower() not in FINITE_SUBORD or not (
+                (t.pos == "VG" and "onder" in t.feats) or t.lemma.lower() == "als"):
             continue
         k = i + 1
         while k < len(toks) and toks[k].text not in (",", ";", ":", ".", "?", "!"):
@@ -202,7 +203,8 @@ def segment(sent: Sentence) -> list[Clause]:
             stack[:] = [stack[-1]]
             continue
         if (t.pos == "VG" and "onder" in t.feats and lemma not in NOT_SUBORDINATING
-                or (t.pos == "VG" and lemma == "als" and _starts_conditional(toks, i))) \
+                or (t.pos in ("VG", "VZ") and lemma == "als"
+                    and _starts_conditional(toks, i, t.pos == "VZ"))) \
                 and _verb_ahead(toks, i + 1):
             push("sub", lemma, cur.index)
         elif (t.pos == "VNW" and "betr" in t.feats) or (
@@ -267,15 +269,18 @@ COMPARING = {"zo", "even", "net", "evenveel", "zoveel", "dezelfde", "hetzelfde",
              "anders", "zowel"}
 
 
-def _starts_conditional(toks: list[Token], i: int) -> bool:
+def _starts_conditional(toks: list[Token], i: int, tagged_preposition: bool = False) -> bool:
     """'als' means 'if' at a clause start, right before a finite verb ('als blijkt'), or
     opening a stretch that ends in a finite verb ('dreigde met vergelding als de VS
-    raketten leveren'; not a comparison: 'net als', 'even groot als')."""
-    if i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or \
-            (i + 1 < len(toks) and _is_finite(toks[i + 1])):
+    raketten leveren'; not a comparison: 'net als', 'even groot als'). Tagged as a
+    preposition, only the last ('Als compensatie krijgt Bratislava ...' is 'as')."""
+    if not tagged_preposition and (
+            i == 0 or toks[i - 1].text in (",", "'", '"', "‘", "“") or
+            (i + 1 < len(toks) and _is_finite(toks[i + 1]))):
         return True
-    prev = toks[i - 1]
-    if prev.lemma.lower() in COMPARING or (prev.pos == "ADJ" and "comp" in prev.feats):
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and (prev.lemma.lower() in COMPARING or
+                             (prev.pos == "ADJ" and "comp" in prev.feats)):
         return False
     k = i + 1
     while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
