@@ -641,3 +641,15 @@ def test_a_leader_named_by_one_word_after_the_full_name(events):
     e = one(events("Kim Jong-un ontving president Poetin in Pyongyang. Poetin en Kim spraken "
                    "af elkaar militair te helpen."), "AGREE")
     assert codes([*e.actor, *e.recipient]) == ["PRK", "RUS"]
+
+
+def test_measures_are_sanctions_only_against_someone(events):
+    e = one(events("Frankrijk en Duitsland kondigden maatregelen aan tegen de Iraanse "
+                   "luchtvaartmaatschappij Iran Air."), "SANCTION")
+    assert codes(e.recipient) == ["IRN"] and e.status == "planned"
+    assert not events("Het Franse kabinet neemt maatregelen tegen de woningnood.")
+
+
+def test_support_needs_someone_supported(events):
+    assert not [e for e in events("De EU nam nieuwe maatregelen om de economie te steunen.")
+                if e.event == "SUPPORT"]

@@ -53,6 +53,10 @@ def _unfit(cand: Candidate, toks) -> str | None:
                                                          lex.noun(t.text)).event == "SANCTION"
             for t in clause_toks):
         return "no sanction word in the clause"
+    if cand.event == "SUPPORT" and not cand.recipient:
+        return "support for no one named ('om de economie te steunen')"
+    if needs == "target" and not cand.recipient:
+        return "needs whom it is against ('maatregelen tegen Iran')"
     if needs == "pact" and not any((lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE"
                                    for t in clause_toks):
         return "needs an agreement word ('verdrag', 'akkoord') in the clause"
