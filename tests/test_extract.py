@@ -653,3 +653,9 @@ def test_measures_are_sanctions_only_against_someone(events):
 def test_support_needs_someone_supported(events):
     assert not [e for e in events("De EU nam nieuwe maatregelen om de economie te steunen.")
                 if e.event == "SUPPORT"]
+
+
+def test_fired_towards_a_state_targets_it(events):
+    e = one(events("Op 3 maart vuurde Noord-Korea een ballistische raket af richting Japan."),
+            "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["PRK"], ["JPN"])

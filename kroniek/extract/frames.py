@@ -296,7 +296,10 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "fire":
         c.actor = who(doer) or weapon_users(doer) or weapon_users(objs)
         c.theme = [p for p in objs + s.pp("met") if p.equipment]
-        c.recipient = who(s.pp("op", "naar", "tegen"), use_assoc=True, use_places=True)
+        # "vuurde een raket af richting Japan" (Frog may read 'richting' as a noun)
+        toward = [p for p in objs if toks[p.start].lemma.lower() == "richting"]
+        c.recipient = who(s.pp("op", "naar", "tegen", "richting") + toward, use_assoc=True,
+                          use_places=True)
     elif frame == "shootdown":
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
