@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import inspect
 import logging
 import os
 import re
@@ -320,14 +319,18 @@ def _phrasal() -> list:
 
 
 def special_triggers() -> set[str]:
-    """Trigger words the extractor codes by hand (Trigger("bezorgd", ...))."""
-    try:
-        from . import extract
-        source = inspect.getsource(extract)
-    except (OSError, TypeError):
-        source = ""
-    return {w.lower() for w in re.findall(r'Trigger\(\s*"([^"]+)"', source)} | \
-        {"bezorgd", "noemen", "waarschuwen", "graag"}
+    """Trigger words the extractor codes by hand (Trigger("bezorgd", ...)) in any of its
+    modules, and the words of its hand-made idioms ('laat zich niet intimideren')."""
+    from .extract.status import UNMOVED
+    source = ""
+    for name in ("__init__", "triggers", "postprocess", "frames", "report"):
+        try:
+            source += resources.files("kroniek.extract").joinpath(f"{name}.py").read_text(
+                encoding="utf-8")
+        except OSError:
+            pass
+    return {w.lower() for w in re.findall(r'Trigger\(\s*"([^"]+)"', source) if w} | \
+        {"bezorgd", "noemen", "waarschuwen", "graag"} | set(UNMOVED)
 
 
 def _dates_vocabulary() -> set[str]:

@@ -659,3 +659,10 @@ def test_fired_towards_a_state_targets_it(events):
     e = one(events("Op 3 maart vuurde Noord-Korea een ballistische raket af richting Japan."),
             "ASSAULT")
     assert (codes(e.actor), codes(e.recipient)) == (["PRK"], ["JPN"])
+
+
+def test_not_letting_oneself_be_intimidated_rejects_the_threat(events):
+    found = events("Moskou dreigde Warschau vorige week met vergelding. De Poolse premier zei "
+                   "dat Polen zich niet laat intimideren.")
+    e = one(found, "REJECT")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["POL"], ["RUS"], "asserted")

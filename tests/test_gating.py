@@ -63,6 +63,8 @@ CRAFTED = {
                      "Nederland levert in de zomer zes F-16's aan Oekraïne. Ook Denemarken "
                      "heeft toestellen toegezegd. Kiev riep Berlijn op om Taurus-raketten te "
                      "sturen."),
+    "ctx-unmoved": ("2024-06", f"{FILLER}\n\nMoskou dreigde Polen met vergelding. Polen laat "
+                    f"zich niet intimideren. {CULTURE}"),
     "off-no-entity": ("2024-02", f"{FILLER}\n\nDe boer levert zijn melk aan de fabriek. "
                       f"{CULTURE}"),
     "off-country": ("2024-04", "De Nederlandse tennisster versloeg in de eerste ronde een "

@@ -10,6 +10,7 @@ from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from .frames import Candidate, Slots
 from .memory import Memory
 from .phrases import Participant
+from .status import UNMOVED
 
 # What a demonstrative noun phrase refers back to: the event types that can be its antecedent.
 REFERENT_NOUNS = {
@@ -146,7 +147,8 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                                     f"{e.sentence_index}")
                     break
     # "Kiev vroeg Berlijn om Taurus-raketten, maar Berlijn weigerde": a refusal answers
-    # the request just made to the one refusing
+    # the request just made to the one refusing; "laat zich niet intimideren", the
+    # threat just made
     if cand.event == "REJECT" and not cand.recipient and cand.actor:
         me = {a.id for a in cand.actor}
         asked = next((e for e in reversed(memory.events[-4:]) if e.event == "REQUEST"
@@ -155,6 +157,14 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
         if asked is not None:
             cand.recipient = [_participant(a) for a in asked.actor if a.country_code not in me]
             cand.why.append(f"refuses the request of sentence {asked.sentence_index}")
+        elif toks[cand.token].lemma.lower() in UNMOVED:
+            threat = next((e for e in reversed(memory.events[-4:]) if e.event in
+                           ("THREATEN", "COERCE") and e.sentence_index >= index - 2
+                           and not me & {a.country_code for a in e.actor}), None)
+            if threat is not None:
+                cand.recipient = [_participant(a) for a in threat.actor]
+                cand.why.append(f"does not give in to the threat of sentence "
+                                f"{threat.sentence_index}")
     # the opposition or citizens ask their own government
     if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
             cand.actor[0].sector in ("OPP", "CVL"):

@@ -19,6 +19,8 @@ FUTURE_ADVERBS = {"binnenkort", "straks", "spoedig", "voortaan", "later", "volge
 ADVERBIAL = {"nadat", "toen", "omdat", "voordat", "terwijl", "hoewel", "sinds", "zodat",
              "doordat", "zodra", "totdat", "waardoor", "alvorens", "aangezien", "zoals"}
 DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
+UNMOVED = {"intimideren", "afschrikken", "chanteren", "afpersen"}  # 'laat zich niet ...'
+
 
 
 def chain(clause: Clause, clauses: list[Clause]) -> list[Clause]:
@@ -43,7 +45,9 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         found.setdefault(trigger_status, "the trigger word itself implies it")
     # Negation in the clause ("leverde geen wapens", "zijn nog altijd niet geleverd").
     neg = [w for w in words if w in lex.negation]
-    if neg and not _negation_elsewhere(own, toks, clause):
+    # the negation is the event itself in 'laat zich niet intimideren' (a refusal)
+    refusal = trigger_index is not None and toks[trigger_index].lemma.lower() in UNMOVED
+    if neg and not refusal and not _negation_elsewhere(own, toks, clause):
         found.setdefault("negated", f"negation '{neg[0]}' in the clause")
     links = chain(clause, clauses)
     governors = links[1:]

@@ -6,6 +6,7 @@ from .clauses import Clause
 from .frames import Candidate, Slots, assign
 from .lexicon import Trigger
 from .phrases import Phrase
+from .status import UNMOVED
 
 
 def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
@@ -36,6 +37,14 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
         cand = assign(trig, clause.main, clause, s, phrases, toks)
         cand.why.insert(0, "'graag' + 'zou/wil': a wish addressed to whoever can grant it")
         cand.status = "requested"
+        out.append(cand)
+    # "Nederland laat zich niet intimideren": refusing to give in to a threat
+    if words & UNMOVED and {"zich", "laten"} <= words and words & lex.negation and not out \
+            and clause.main is not None:
+        word = sorted(words & UNMOVED)[0]
+        trig = Trigger("intimideren", "REJECT", "reject")
+        cand = assign(trig, clause.main, clause, s, phrases, toks)
+        cand.why.insert(0, f"'laat zich niet {word}' -> REJECT (refuses to give in)")
         out.append(cand)
     # nominal triggers: "de levering van ... aan ...", "Amerikaanse sancties tegen ..."
     for ph in phrases:
