@@ -666,3 +666,17 @@ def test_not_letting_oneself_be_intimidated_rejects_the_threat(events):
                    "dat Polen zich niet laat intimideren.")
     e = one(found, "REJECT")
     assert (codes(e.actor), codes(e.recipient), e.status) == (["POL"], ["RUS"], "asserted")
+
+
+def test_permission_for_weapons_is_asked_of_their_maker(events):
+    found = events("Berlijn stemde in met de levering van Leopard 2-tanks aan Oekraïne. Finland "
+                   "had eerder al om die toestemming gevraagd.")
+    e = [e for e in found if e.event == "REQUEST"]
+    assert e and (codes(e[0].actor), codes(e[0].recipient)) == (["FIN"], ["DEU"])
+
+
+def test_who_asks_permission_to_supply_is_the_supplier(events):
+    found = events("Nederland vroeg Washington om toestemming om F-16's aan Oekraïne te leveren.")
+    assert codes(one(found, "REQUEST").recipient) == ["USA"]
+    e = one(found, "AID")
+    assert (codes(e.actor), codes(e.recipient), e.status) == (["NLD"], ["UKR"], "hypothetical")

@@ -208,7 +208,7 @@ def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
         if c.kind in ("coord", "inf") and c.conj != "parenthetical" and c.parent is not None \
                 and not slots_of(c).subject:
             parent = slots_of(clauses[c.parent])
-            if c.kind == "inf" and (postprocess.asks(clauses[c.parent])
+            if c.kind == "inf" and (postprocess.asks(clauses[c.parent], toks)
                                     or postprocess.blames(clauses[c.parent])):
                 slots_of(c).subject.extend(postprocess.addressees(parent))
             else:

@@ -322,8 +322,13 @@ def _verb_ahead(toks: list[Token], i: int) -> bool:
 
 
 def _te_infinitive_ahead(toks: list[Token], i: int) -> bool:
+    """A te-infinitive follows before the next break -- and before another 'om', which
+    would open it ('vroeg om toestemming om F-16's te leveren': the first 'om' is a
+    preposition)."""
     for k in range(i + 1, min(len(toks), i + 25)):
         if toks[k].text in (",", ";", ".") or (toks[k].pos == "VG" and "onder" in toks[k].feats):
+            return False
+        if toks[k].lemma.lower() == "om" and toks[i].lemma.lower() == "om":
             return False
         if toks[k].lemma.lower() == "te" and k + 1 < len(toks) and toks[k + 1].pos == "WW":
             return True

@@ -10,7 +10,7 @@ from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from .frames import Candidate, Slots
 from .memory import Memory
 from .phrases import Participant
-from .status import UNMOVED
+from .status import PERMISSION, UNMOVED
 
 # What a demonstrative noun phrase refers back to: the event types that can be its antecedent.
 REFERENT_NOUNS = {
@@ -104,11 +104,14 @@ VIOLENCE = {"geweld", "aanval", "repressie", "onderdrukking", "optreden", "bomba
             "beschieting", "arrestatie", "vervolging", "moord"}
 
 
-def asks(clause) -> bool:
-    """Is the clause's verb a request ('vragen', 'oproepen', 'aandringen')?"""
+def asks(clause, toks) -> bool:
+    """Is the clause's verb a request ('vragen', 'oproepen', 'aandringen') for someone
+    else to act? ('vroeg Washington om toestemming om F-16's te leveren' asks to act
+    oneself.)"""
     from .lexicon import load_lexicon
     trig = load_lexicon().verbs.get(clause.lemma or "")
-    return trig is not None and trig.frame == "request"
+    return trig is not None and trig.frame == "request" and not any(
+        toks[i].lemma.lower() in PERMISSION for i in clause.tokens)
 
 
 def blames(clause) -> bool:
@@ -129,7 +132,7 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
     # "vroeg Duitsland om Taurus-raketten te leveren": the supply goes to who asks
     parent = clauses[cand.clause.parent] if cand.clause.parent is not None else None
     if cand.event == "AID" and cand.trigger.frame == "give" and not cand.recipient and \
-            cand.clause.kind == "inf" and parent is not None and asks(parent):
+            cand.clause.kind == "inf" and parent is not None and asks(parent, toks):
         cand.recipient = [p for p in who(slots(parent, phrases, toks).subject)
                           if p.id not in {a.id for a in cand.actor}]
         if cand.recipient:
@@ -165,6 +168,20 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                 cand.recipient = [_participant(a) for a in threat.actor]
                 cand.why.append(f"does not give in to the threat of sentence "
                                 f"{threat.sentence_index}")
+    # "Polen vroeg om die toestemming ... Leopard 2-tanks": permission for weapons is asked
+    # of the state that made them (it licenses their export)
+    if cand.event == "REQUEST" and not cand.recipient and cand.actor and any(
+            toks[i].lemma.lower() in PERMISSION for i in cand.clause.tokens):
+        me = {a.id for a in cand.actor}
+        made = [e.origin for p in phrases for e in p.equipment if e.origin] + \
+            [e.origin for _, e, _ in reversed(memory.equipment) if e.origin]
+        state = next((c for c in made if c not in me), None)
+        ref = load_catalog().country(state) if state else None
+        if ref is not None:
+            cand.recipient = [_participant(EntityRef(raw_text="", entity_name=ref.name,
+                                                     country_code=ref.code,
+                                                     wikidata_id=ref.wikidata))]
+            cand.why.append(f"permission for {state}-made weapons is asked of {state}")
     # the opposition or citizens ask their own government
     if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
             cand.actor[0].sector in ("OPP", "CVL"):

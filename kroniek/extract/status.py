@@ -20,6 +20,7 @@ ADVERBIAL = {"nadat", "toen", "omdat", "voordat", "terwijl", "hoewel", "sinds", 
              "doordat", "zodra", "totdat", "waardoor", "alvorens", "aangezien", "zoals"}
 DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
 UNMOVED = {"intimideren", "afschrikken", "chanteren", "afpersen"}  # 'laat zich niet ...'
+PERMISSION = {"toestemming", "goedkeuring", "exportvergunning", "vergunning"}
 
 
 
@@ -71,7 +72,11 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         if about and g.kind != "sub" and any(
                 lex.verbs.get(v) is not None and lex.verbs[v].frame == "request"
                 for v in gverbs):  # "riep Duitsland op om ... te leveren"
-            found.setdefault("requested", "complement of a request")
+            if any({toks[i].lemma.lower() for i in c.tokens} & PERMISSION
+                   for c in links[:k + 1]):  # "vroeg om toestemming om ... te leveren"
+                found.setdefault("hypothetical", "asked permission for it")
+            else:
+                found.setdefault("requested", "complement of a request")
         if about and g.kind != "sub" and gverbs & {"beschuldigen", "verwijten", "betichten"}:
             found.setdefault("reported", "what one is accused of")
         if about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
