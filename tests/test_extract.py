@@ -680,3 +680,11 @@ def test_who_asks_permission_to_supply_is_the_supplier(events):
     assert codes(one(found, "REQUEST").recipient) == ["USA"]
     e = one(found, "AID")
     assert (codes(e.actor), codes(e.recipient), e.status) == (["NLD"], ["UKR"], "hypothetical")
+
+
+def test_weapons_intercepted_after_an_attack_are_the_attackers(events):
+    found = events("Rusland vuurde afgelopen nacht dertig drones af op Odesa. Volgens de "
+                   "Oekraïense luchtmacht werden 25 van de 30 drones onderschept.")
+    e = [e for e in found if e.event == "ASSAULT" and e.sentence_index == 1]
+    assert e and (codes(e[0].actor), codes(e[0].recipient)) == (["UKR"], ["RUS"])
+    assert "drone" in gear(e[0])

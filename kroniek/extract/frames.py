@@ -303,6 +303,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     elif frame == "shootdown":
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
+        c.theme += [q for p in patient for q in attached(p, phrases, "van")  # "28 van de
+                    if q.equipment and q not in c.theme]                      # 30 drones"
         makers = {o.code for p in c.theme for o in p.origin} | \
             {e.origin for p in c.theme for e in p.equipment if e.origin}
         c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]

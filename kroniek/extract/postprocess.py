@@ -231,6 +231,20 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                 cand.why.append(f"'{toks[cand.token].text}' = the purchase of sentence "
                                 f"{e.sentence_index}")
                 break
+    # "Rusland vuurde 30 drones af op Kiev. 28 van de drones werden onderschept": with no
+    # shooter said, the weapons are those of the attack just reported, shot down by its
+    # target
+    if cand.needs_opponent and not cand.actor and not cand.recipient:
+        kinds = {e.name or e.cls for e in cand.equipment} | {e.cls for e in cand.equipment}
+        attack = next((e for e in reversed(memory.events[-4:]) if e.event == "ASSAULT"
+                       and e.sentence_index >= index - 1 and e.actor and e.recipient
+                       and kinds & ({q.name or q.cls for q in e.equipment} |
+                                    {q.cls for q in e.equipment})), None)
+        if attack is not None:
+            cand.actor = [_participant(r) for r in attack.recipient]
+            cand.recipient = [_participant(a) for a in attack.actor]
+            cand.why.append(f"the weapons of the attack of sentence {attack.sentence_index}, "
+                            f"shot down by its target")
     # a weapon shot down belongs to whoever has been attacking the shooter
     if cand.needs_opponent:
         shooters = {a.id for a in cand.actor}
