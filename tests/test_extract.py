@@ -688,3 +688,24 @@ def test_weapons_intercepted_after_an_attack_are_the_attackers(events):
     e = [e for e in found if e.event == "ASSAULT" and e.sentence_index == 1]
     assert e and (codes(e[0].actor), codes(e[0].recipient)) == (["UKR"], ["RUS"])
     assert "drone" in gear(e[0])
+
+
+def test_parts_for_weapons_are_a_supply_of_those_weapons(events):
+    e = one(events("China levert volgens de NAVO op grote schaal onderdelen voor drones aan "
+                   "Rusland."), "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["CHN"], ["RUS"]) and "drone" in gear(e)
+
+
+def test_a_supply_continued_or_resumed_is_a_supply(events):
+    e = one(events("Turkije heeft de verkoop van Bayraktar-drones aan Oekraïne voortgezet."),
+            "AID")
+    assert (codes(e.actor), codes(e.recipient)) == (["TUR"], ["UKR"])
+
+
+def test_strikes_by_national_aircraft_and_what_they_are_condemned_as(events):
+    found = events("Amerikaanse en Britse gevechtsvliegtuigen voerden luchtaanvallen uit op "
+                   "doelen van de Houthi's. Iran veroordeelde de aanvallen als een schending "
+                   "van de soevereiniteit van Jemen.")
+    e = one(found, "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["GBR", "USA"], ["YEM"])
+    assert codes(one(found, "ACCUSE").recipient) == ["GBR", "USA"]

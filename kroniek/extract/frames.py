@@ -89,7 +89,7 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     # PPs inside a cause ("sancties tegen Iran vanwege de levering van drones aan
     # Rusland") belong to the act cited, not to the clause's verb
     for p in mine:
-        if p.prep and not _under(p, phrases, CAUSES):
+        if p.prep and not _under(p, phrases, CAUSES | {"als"}):
             out.pps.setdefault(p.prep, []).append(p)
     first = clause.tokens[1] if clause.kind == "coord" and len(clause.tokens) > 1 else None
     if first is not None and toks[clause.tokens[0]].pos == "VG" and first == finite:
@@ -231,6 +231,8 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         # "onderdelen voor drones", "een pakket met Stinger-raketten"
         c.theme += [q for p in patient + s.pp("met") for q in attached(p, phrases)
                     if q.equipment and q.prep in ("voor", "met", "van")]
+        if not c.theme:  # "levert op grote schaal onderdelen voor drones" (Frog: 'op ...')
+            c.theme = [p for p in s.pp("voor") if p.equipment and not p.parts]
         if passive and not agent:
             c.implicit_actor = True  # "zulke vliegtuigen zijn nog niet geleverd"
         goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in
@@ -358,7 +360,10 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         targets = patient + s.pp("aan", "tegen", "voor", "over", "van", "op")
         if frame == "support":
             targets = patient + s.pp("voor", "aan")
-        deep = targets + [q for p in targets for q in attached(p, phrases)]
+        # not what it is called: "veroordeelde de aanvallen als een schending van Jemens
+        # soevereiniteit"
+        deep = targets + [q for p in targets for q in attached(p, phrases)
+                          if q.prep != "als" and not _under(q, phrases, {"als"})]
         c.recipient = who(deep, use_assoc=True)
         if frame == "coerce" and not c.recipient:
             c.recipient = who(s.pp("in", "bij"), use_places=True) or list(c.places)

@@ -118,6 +118,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return None  # "schortte het partnerschap op": the noun is the verb's theme
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
     clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    if not clause_subject and governed and ph not in s.subject and trig.frame == "attack" and \
+            any(p.equipment for p in s.subject):
+        # "Amerikaanse en Britse gevechtsvliegtuigen voerden luchtaanvallen uit": the
+        # weapons' side
+        clause_subject = uniq([x for p in s.subject for x in p.assoc])
     frame = trig.frame
     if frame == "buy":
         # "een akkoord met Rusland over de aankoop van Su-35's": Russia sells, Iran buys
@@ -169,7 +174,9 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
             if frame in ("give", "help", "support"):  # "Oekraïne ... hulp te geven"
                 targets += [p for p in s.objects if p is not ph and p.parts and not p.equipment]
-            targets += [q for p in targets for q in attached(p, phrases) if q.prep == "in"]
+            # "sancties aan bedrijven in Iran"; "aanvallen op doelen van de Houthi's"
+            targets += [q for p in targets for q in attached(p, phrases)
+                        if q.prep == "in" or (frame == "attack" and q.parts)]
             c.recipient = who(targets, use_assoc=True, use_places=frame == "attack")
         c.theme = theme
         if not c.actor and clause_subject and light is not None:
