@@ -709,3 +709,10 @@ def test_strikes_by_national_aircraft_and_what_they_are_condemned_as(events):
     e = one(found, "ASSAULT")
     assert (codes(e.actor), codes(e.recipient)) == (["GBR", "USA"], ["YEM"])
     assert codes(one(found, "ACCUSE").recipient) == ["GBR", "USA"]
+
+
+def test_sides_that_do_it_to_each_other(events):
+    e = one(events("Israël en Hezbollah beschieten elkaar al maanden."), "ASSAULT")
+    assert (codes(e.actor), codes(e.recipient)) == (["ISR"], ["LBN"])
+    e = one(events("Armenië en Azerbeidzjan beschuldigen elkaar van de aanval."), "ACCUSE")
+    assert (codes(e.actor), codes(e.recipient)) == (["ARM"], ["AZE"])

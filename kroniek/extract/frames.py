@@ -400,6 +400,11 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
         c.actor = who(doer)
         c.theme = [p for p in patient if p.equipment]
     c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
+    # "Israël en Hezbollah beschieten elkaar": each side does it to the other
+    if len(c.actor) >= 2 and not c.recipient and frame not in SYMMETRIC and any(
+            toks[k].lemma.lower() == "elkaar" for k in clause.tokens):
+        c.actor, c.recipient = c.actor[:1], c.actor[1:]
+        c.why.append("'elkaar': the sides do it to each other")
     opposition = any(a.sector == "OPP" for a in c.actor)
     if frame != "coerce" and not opposition:  # states seldom act on themselves
         c.recipient = [r for r in c.recipient if r.id not in {a.id for a in c.actor}]
