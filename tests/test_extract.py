@@ -716,3 +716,10 @@ def test_sides_that_do_it_to_each_other(events):
     assert (codes(e.actor), codes(e.recipient)) == (["ISR"], ["LBN"])
     e = one(events("Armenië en Azerbeidzjan beschuldigen elkaar van de aanval."), "ACCUSE")
     assert (codes(e.actor), codes(e.recipient)) == (["ARM"], ["AZE"])
+
+
+def test_a_plural_verb_agrees_with_the_relative_pronoun_not_a_named_state(events):
+    found = events("Washington overweegt sancties tegen Chinese bedrijven die Rusland helpen.")
+    assert codes(one(found, "SANCTION").recipient) == ["CHN"]
+    assert one(found, "SANCTION").status == "hypothetical"
+    assert not [e for e in found if codes(e.actor) == ["RUS"]]  # Russia does not help

@@ -107,8 +107,14 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     actors = [p for p in bare if p.parts and p not in rel]
     subj_group = None
     if clause.kind == "rel" and rel:
-        # "drones die Rusland inzet": another actor makes the pronoun the object
+        # "drones die Rusland inzet": another actor makes the pronoun the object -- unless
+        # the verb agrees with the pronoun only ("banken die Rusland helpen": plural)
         subj_group = actors[0].group if actors else rel[0].group
+        fin = toks[finite] if finite is not None else None
+        if actors and fin is not None and "mv" in fin.feats and not any(
+                p.group == actors[0].group and p is not actors[0] for p in actors) and \
+                "mv" not in toks[actors[0].head].feats and toks[actors[0].head].pos == "SPEC":
+            subj_group = rel[0].group
     distinct = {p.group for p in actors}
     if subj_group is None and len(distinct) >= 2:
         # Two actors: Frog's subject is unreliable; Dutch order decides ("dat Iran Rusland
