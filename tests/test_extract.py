@@ -723,3 +723,11 @@ def test_a_plural_verb_agrees_with_the_relative_pronoun_not_a_named_state(events
     assert codes(one(found, "SANCTION").recipient) == ["CHN"]
     assert one(found, "SANCTION").status == "hypothetical"
     assert not [e for e in found if codes(e.actor) == ["RUS"]]  # Russia does not help
+
+
+def test_a_rumour_denied_in_a_contrasting_clause(events):
+    found = events("Volgens geruchten zou Wit-Rusland troepen aan de grens met Oekraïne hebben "
+                   "samengetrokken, maar Minsk spreekt dat tegen.")
+    assert one(found, "MOBILIZE").status == "denied"
+    rej = one(found, "REJECT")
+    assert codes(rej.actor) == ["BLR"] and rej.attribution == [] and rej.status == "asserted"

@@ -84,6 +84,12 @@ def phrase_ref(ph: Phrase) -> list[EntityRef]:
     return refs
 
 
+def _hearsay(c: Clause, toks) -> bool:
+    """Is the clause reportative ('zou', 'zouden')?"""
+    return c.finite is not None and toks[c.finite].lemma.lower() == "zullen" and \
+        "verl" in toks[c.finite].feats
+
+
 def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                  slots_of: dict[int, Slots]) -> Sources:
     """Sources and the clauses they cover: 'volgens X' in the main clause and report tags
@@ -101,8 +107,15 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             subtree(home, clauses)
         if scope is None:
             comments = _comments(clauses, phrases) if comments is None else comments
-            if comments:
-                scope = {c.index for c in clauses} - comments
+            # "Volgens geruchten zou ..., maar Minsk spreekt dat tegen": a contrasting
+            # clause with a subject of its own is the outlet's (not when it is hearsay
+            # too: "..., maar zou Teheran de levering hebben uitgesteld")
+            others = {k for c in clauses if c.kind == "coord" and c.conj == "maar"
+                      and any(p.parts for p in slots_of[c.index].subject)
+                      and not _hearsay(c, toks)
+                      for k in subtree(c, clauses)} if home is not None else set()
+            if comments or others:
+                scope = {c.index for c in clauses} - comments - others
         for member in [p for p in phrases if p.group == ph.group]:
             for r in phrase_ref(member):
                 out.add(r, scope)

@@ -363,7 +363,8 @@ def _mark_denials(events: list[EventReport]) -> None:
         if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
             continue
         words = set(rej.sentence_text.lower().replace(".", " ").split())
-        kinds = next((v for k, v in DENIED_KINDS.items() if k in words), ("AID", "REQUEST"))
+        kinds = next((v for k, v in DENIED_KINDS.items() if k in words),
+                     ("AID", "REQUEST", "MOBILIZE", "COOPERATE"))  # not attacks: their toll is denied
         deniers = {a.country_code for a in rej.actor}
         for e in events:
             if e is rej or e.sentence_index > rej.sentence_index or \
