@@ -322,15 +322,11 @@ def special_triggers() -> set[str]:
     """Trigger words the extractor codes by hand (Trigger("bezorgd", ...)) in any of its
     modules, and the words of its hand-made idioms ('laat zich niet intimideren')."""
     from .extract.status import UNMOVED
-    source = ""
-    for name in ("__init__", "triggers", "postprocess", "frames", "report"):
-        try:
-            source += resources.files("kroniek.extract").joinpath(f"{name}.py").read_text(
-                encoding="utf-8")
-        except OSError:
-            pass
+    source = "".join(f.read_text(encoding="utf-8")
+                     for f in resources.files("kroniek.extract").iterdir()
+                     if f.name.endswith(".py"))
     return {w.lower() for w in re.findall(r'Trigger\(\s*"([^"]+)"', source) if w} | \
-        {"bezorgd", "noemen", "waarschuwen", "graag"} | set(UNMOVED)
+        set(UNMOVED)
 
 
 def _dates_vocabulary() -> set[str]:

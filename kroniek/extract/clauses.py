@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 
 from ..models import Sentence, Token
+from .lexicon import load_lexicon
 
 AUX = {"hebben", "zijn", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan",
        "blijven", "laten", "hoeven", "lijken", "schijnen", "proberen", "pogen", "trachten",
@@ -63,7 +64,6 @@ class Clause:
 def _nouns() -> frozenset[str]:
     """Nouns that are also verb forms ('besluit', 'verzoek', 'steun'): the lexicon's
     trigger nouns and the nouns that refer back to an act."""
-    from .lexicon import load_lexicon
     from .postprocess import REFERENT_NOUNS
     return frozenset(load_lexicon().nouns) | (frozenset(REFERENT_NOUNS) - {"dat", "dit"})
 
@@ -92,7 +92,6 @@ def retag(sent: Sentence) -> None:
     """Mend clear tagging errors that would break clauses: Dutch never has two finite
     verbs side by side ('legden inreisverboden op'), so the second is a plural noun."""
     from ..knowledge import load_catalog
-    from .lexicon import load_lexicon
     cat = load_catalog()
     toks = sent.tokens
     for i in range(1, len(toks)):
@@ -161,10 +160,7 @@ def retag(sent: Sentence) -> None:
         if t.lemma.lower() not in FINITE_SUBORD or not (
                 (t.pos == "VG" and "onder" in t.feats) or t.lemma.lower() == "als"):
             continue
-        k = i + 1
-        while k < len(toks) and toks[k].text not in (",", ";", ":", ".", "?", "!"):
-            k += 1
-        stretch = toks[i + 1:k]
+        stretch = toks[i + 1:_stretch_end(toks, i + 1)]
         verbs = [x for x in stretch if x.pos == "WW"]
         if verbs and not any(_is_finite(x) for x in verbs) and stretch[-1] is verbs[-1] and \
                 "inf" in verbs[-1].feats and verbs[-1].text.lower().endswith("en") and \
@@ -282,9 +278,7 @@ def _starts_conditional(toks: list[Token], i: int, tagged_preposition: bool = Fa
     if prev is not None and (prev.lemma.lower() in COMPARING or
                              (prev.pos == "ADJ" and "comp" in prev.feats)):
         return False
-    k = i + 1
-    while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
-        k += 1
+    k = _stretch_end(toks, i + 1)
     # the verbs closing the stretch ('als een van beide landen wordt aangevallen')
     cluster = []
     while k - 1 > i + 1 and _is_verb(toks[k - 1]):
@@ -293,12 +287,17 @@ def _starts_conditional(toks: list[Token], i: int, tagged_preposition: bool = Fa
     return any(_is_finite(t) for t in cluster)
 
 
-def _verb_final(toks: list[Token], i: int) -> bool:
-    """Does the stretch from i to the next break end in a verb (subordinate word order)?"""
+def _stretch_end(toks: list[Token], i: int) -> int:
+    """The index of the next break (punctuation) from i on, or the sentence's end."""
     k = i
     while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "?", "!"):
         k += 1
-    k -= 1
+    return k
+
+
+def _verb_final(toks: list[Token], i: int) -> bool:
+    """Does the stretch from i to the next break end in a verb (subordinate word order)?"""
+    k = _stretch_end(toks, i) - 1
     while k > i and toks[k].text in QUOTES:
         k -= 1
     return k >= i and _is_verb(toks[k])
@@ -373,7 +372,6 @@ def _verb_chain(c: Clause, toks: list[Token]) -> None:
     # "trekt troepen samen bij de grens": the particle may stand before an extraposed PP;
     # taken only when it makes a trigger verb
     if not c.particles and c.finite is not None:
-        from .lexicon import load_lexicon
         verbs = load_lexicon().verbs
         base = toks[c.finite].lemma.lower()
         c.particles = [i for i in c.tokens if i > c.finite and i + 1 < len(toks)

@@ -75,6 +75,15 @@ def _under(p: Phrase, phrases: list[Phrase], preps: set[str]) -> bool:
     return False
 
 
+def _plural_with_single_state(toks: list[Token], finite: int | None,
+                              actors: list[Phrase]) -> bool:
+    """A plural finite verb while the first actor is one (uncoordinated) named state."""
+    first = actors[0]
+    return finite is not None and "mv" in toks[finite].feats and \
+        toks[first.head].pos == "SPEC" and "mv" not in toks[first.head].feats and \
+        not any(p.group == first.group and p is not first for p in actors)
+
+
 def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     """Sort the clause's phrases into subject, objects and PPs."""
     out = Slots()
@@ -110,10 +119,7 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
         # "drones die Rusland inzet": another actor makes the pronoun the object -- unless
         # the verb agrees with the pronoun only ("banken die Rusland helpen": plural)
         subj_group = actors[0].group if actors else rel[0].group
-        fin = toks[finite] if finite is not None else None
-        if actors and fin is not None and "mv" in fin.feats and not any(
-                p.group == actors[0].group and p is not actors[0] for p in actors) and \
-                "mv" not in toks[actors[0].head].feats and toks[actors[0].head].pos == "SPEC":
+        if actors and _plural_with_single_state(toks, finite, actors):
             subj_group = rel[0].group
     distinct = {p.group for p in actors}
     if subj_group is None and len(distinct) >= 2:

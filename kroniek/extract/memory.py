@@ -176,9 +176,7 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                 and not _subject_position(toks, ph):
             things = [q for q in phrases[:idx] if q.equipment]
             if things:
-                ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
-                                             origin=e.origin, wikidata_id=e.wikidata_id)
-                                for e in things[-1].equipment]
+                ph.equipment = [_as_said(e, ph.text) for e in things[-1].equipment]
                 ph.assoc = list(things[-1].assoc)
                 why.append(f"'{ph.text}' = {things[-1].text}")
             else:  # "Kiev vraagt om F-16's. Biden zei dat hij die niet zou sturen."
@@ -186,8 +184,7 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                           if k == sent.index - 1 and e.name]
                 if before:
                     e, assoc = before[-1]
-                    ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
-                                                 origin=e.origin, wikidata_id=e.wikidata_id)]
+                    ph.equipment = [_as_said(e, ph.text)]
                     ph.assoc = list(assoc)
                     why.append(f"'{ph.text}' = the {e.name} of the sentence before")
         elif ph.head_lemma in DOMESTIC and not ph.assoc and self_local(memory) is not None:
@@ -206,10 +203,7 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                 member = next((m for _, m, _ in reversed(memory.equipment)
                                if m.name and m.name != e.name and m.name.startswith(e.name)), None)
                 if member is not None:
-                    ph.equipment[k] = EquipmentRef(raw_text=e.raw_text, name=member.name,
-                                                   cls=member.cls, origin=member.origin,
-                                                   quantity=e.quantity,
-                                                   wikidata_id=member.wikidata_id)
+                    ph.equipment[k] = _as_said(member, e.raw_text, e.quantity)
         # a bare class word about the systems in the news: "geen enkele raket" after
         # "Fateh-110-raketten" names them too (the class is kept)
         if ph.equipment and not any(e.name for e in ph.equipment) and first not in \
@@ -219,9 +213,7 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
                 named = next((m for _, m, _ in reversed(memory.equipment)
                               if family and m.cls in family), None)
                 if named is not None:
-                    ph.equipment.append(EquipmentRef(raw_text=ph.text, name=named.name,
-                                                     cls=named.cls, origin=named.origin,
-                                                     wikidata_id=named.wikidata_id))
+                    ph.equipment.append(_as_said(named, ph.text))
                     why.append(f"'{ph.text}' read as the {named.name} in the news")
         # "onze steden": the speaker's
         if toks[ph.start].lemma.lower() in ("ons", "onze") and memory.speakers.get(sent.index):
@@ -232,10 +224,8 @@ def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory
             found = memory.equipment_like(lemma)
             if found:
                 e, assoc = found
-                ph.equipment = [EquipmentRef(raw_text=ph.text, name=e.name, cls=e.cls,
-                                             origin=e.origin, wikidata_id=e.wikidata_id,
-                                             quantity=(ph.equipment[0].quantity
-                                                       if ph.equipment else None))]
+                ph.equipment = [_as_said(e, ph.text, ph.equipment[0].quantity
+                                         if ph.equipment else None)]
                 if not ph.assoc:
                     ph.assoc = list(assoc)
                 why.append(f"'{ph.text}' = {e.name}")
@@ -254,6 +244,12 @@ def self_local(memory: Memory) -> Participant | None:
 
 def _subject_position(toks, ph: Phrase) -> bool:
     return any(toks[k].deprel == "su" for k in range(ph.start, ph.end))
+
+
+def _as_said(e: EquipmentRef, text: str, quantity: str | None = None) -> EquipmentRef:
+    """The system E as this phrase refers to it."""
+    return EquipmentRef(raw_text=text, name=e.name, cls=e.cls, origin=e.origin,
+                        wikidata_id=e.wikidata_id, quantity=quantity)
 
 
 def _governing_subject(clause: Clause | None, clauses: list[Clause], subjects_of

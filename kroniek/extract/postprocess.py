@@ -10,7 +10,7 @@ from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from .frames import Candidate, Slots
 from .memory import Memory
 from .phrases import Participant
-from .status import PERMISSION, UNMOVED
+from .status import ACCUSING, PERMISSION, UNMOVED
 
 # What a demonstrative noun phrase refers back to: the event types that can be its antecedent.
 REFERENT_NOUNS = {
@@ -31,6 +31,13 @@ def _participant(ref: EntityRef, via: str = "coref") -> Participant:
                        code=ref.country_code, raw=ref.raw_text, start=ref.start or -1,
                        end=ref.end or -1, via=via, sector=ref.sector_code,
                        wikidata=ref.wikidata_id)
+
+
+def _state_ref(code: str | None) -> EntityRef | None:
+    """A state named by the context, not by the text (no raw text)."""
+    state = load_catalog().country(code) if code else None
+    return None if state is None else EntityRef(
+        raw_text="", entity_name=state.name, country_code=code, wikidata_id=state.wikidata)
 
 
 def _object_noun(cand: Candidate, s: Slots, toks) -> str | None:
@@ -104,19 +111,23 @@ VIOLENCE = {"geweld", "aanval", "repressie", "onderdrukking", "optreden", "bomba
             "beschieting", "arrestatie", "vervolging", "moord"}
 
 
+def _names_any(clause, toks, lemmas: set[str]) -> bool:
+    return any(toks[i].lemma.lower() in lemmas for i in clause.tokens)
+
+
 def asks(clause, toks) -> bool:
     """Is the clause's verb a request ('vragen', 'oproepen', 'aandringen') for someone
     else to act? ('vroeg Washington om toestemming om F-16's te leveren' asks to act
     oneself.)"""
     from .lexicon import load_lexicon
     trig = load_lexicon().verbs.get(clause.lemma or "")
-    return trig is not None and trig.frame == "request" and not any(
-        toks[i].lemma.lower() in PERMISSION for i in clause.tokens)
+    return trig is not None and trig.frame == "request" and \
+        not _names_any(clause, toks, PERMISSION)
 
 
 def blames(clause) -> bool:
     """Is the clause's verb an accusation ('beschuldigen', 'verwijten')?"""
-    return clause.lemma in ("beschuldigen", "verwijten", "betichten")
+    return clause.lemma in ACCUSING
 
 
 def addressees(s: Slots) -> list:
@@ -170,17 +181,15 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                                 f"{threat.sentence_index}")
     # "Polen vroeg om die toestemming ... Leopard 2-tanks": permission for weapons is asked
     # of the state that made them (it licenses their export)
-    if cand.event == "REQUEST" and not cand.recipient and cand.actor and any(
-            toks[i].lemma.lower() in PERMISSION for i in cand.clause.tokens):
+    if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
+            _names_any(cand.clause, toks, PERMISSION):
         me = {a.id for a in cand.actor}
         made = [e.origin for p in phrases for e in p.equipment if e.origin] + \
             [e.origin for _, e, _ in reversed(memory.equipment) if e.origin]
         state = next((c for c in made if c not in me), None)
-        ref = load_catalog().country(state) if state else None
+        ref = _state_ref(state)
         if ref is not None:
-            cand.recipient = [_participant(EntityRef(raw_text="", entity_name=ref.name,
-                                                     country_code=ref.code,
-                                                     wikidata_id=ref.wikidata))]
+            cand.recipient = [_participant(ref)]
             cand.why.append(f"permission for {state}-made weapons is asked of {state}")
     # the opposition or citizens ask their own government
     if cand.event == "REQUEST" and not cand.recipient and cand.actor and \
@@ -235,11 +244,10 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
     # shooter said, the weapons are those of the attack just reported, shot down by its
     # target
     if cand.needs_opponent and not cand.actor and not cand.recipient:
-        kinds = {e.name or e.cls for e in cand.equipment} | {e.cls for e in cand.equipment}
+        kinds = _kinds(cand.equipment)
         attack = next((e for e in reversed(memory.events[-4:]) if e.event == "ASSAULT"
                        and e.sentence_index >= index - 1 and e.actor and e.recipient
-                       and kinds & ({q.name or q.cls for q in e.equipment} |
-                                    {q.cls for q in e.equipment})), None)
+                       and kinds & _kinds(e.equipment)), None)
         if attack is not None:
             cand.actor = [_participant(r) for r in attack.recipient]
             cand.recipient = [_participant(a) for a in attack.actor]
@@ -272,6 +280,11 @@ def complete(cand: Candidate, memory: Memory, clauses, phrases, toks,
                 cand.recipient = _catalogue_origin(
                     [p for p in phrases if p.equipment and
                      any(e in cand.equipment for e in p.equipment)], cand.actor)
+
+
+def _kinds(equipment) -> set[str]:
+    """Names and classes of equipment, to tell whether two events use the same kind."""
+    return {e.name or e.cls for e in equipment} | {e.cls for e in equipment}
 
 
 PACKAGES = ("pakket", "levering", "zending", "hulp", "steun")  # what a supply consists of
@@ -428,10 +441,9 @@ def _supply_recipients(events: list[EventReport], memory: Memory) -> None:
                              f"(sentence {prev.sentence_index})")
         if not e.recipient and focus:
             code = next((c for c, _ in focus.most_common() if c and c not in actor), None)
-            state = load_catalog().country(code) if code else None
+            state = _state_ref(code)
             if state is not None:
-                e.recipient = [EntityRef(raw_text="", entity_name=state.name,
-                                         country_code=code, wikidata_id=state.wikidata)]
+                e.recipient = [state]
                 e.why.append(f"recipient implicit: the article's main recipient {code}")
 
 

@@ -21,7 +21,7 @@ ADVERBIAL = {"nadat", "toen", "omdat", "voordat", "terwijl", "hoewel", "sinds", 
 DENY = {"ontkennen", "tegenspreken", "ontkrachten"}
 UNMOVED = {"intimideren", "afschrikken", "chanteren", "afpersen"}  # 'laat zich niet ...'
 PERMISSION = {"toestemming", "goedkeuring", "exportvergunning", "vergunning"}
-
+ACCUSING = {"beschuldigen", "verwijten", "betichten"}  # the accused does the complement
 
 
 def chain(clause: Clause, clauses: list[Clause]) -> list[Clause]:
@@ -52,8 +52,10 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         found.setdefault("negated", f"negation '{neg[0]}' in the clause")
     links = chain(clause, clauses)
     governors = links[1:]
+    seen: set[str] = set()  # the lemmas of the clauses up to G
     for k, g in enumerate(links):
         glemmas = {toks[i].lemma.lower() for i in g.tokens}
+        seen |= glemmas
         gverbs = {toks[i].lemma.lower() for i in g.verbs} | ({g.lemma} if g.lemma else set())
         # whether the trigger's clause is what G's verb is about (its complement)
         about = k > 0 and not any(c.kind == "sub" and c.conj in ADVERBIAL
@@ -72,12 +74,11 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         if about and g.kind != "sub" and any(
                 lex.verbs.get(v) is not None and lex.verbs[v].frame == "request"
                 for v in gverbs):  # "riep Duitsland op om ... te leveren"
-            if any({toks[i].lemma.lower() for i in c.tokens} & PERMISSION
-                   for c in links[:k + 1]):  # "vroeg om toestemming om ... te leveren"
+            if seen & PERMISSION:  # "vroeg om toestemming om ... te leveren"
                 found.setdefault("hypothetical", "asked permission for it")
             else:
                 found.setdefault("requested", "complement of a request")
-        if about and g.kind != "sub" and gverbs & {"beschuldigen", "verwijten", "betichten"}:
+        if about and g.kind != "sub" and gverbs & ACCUSING:
             found.setdefault("reported", "what one is accused of")
         if about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"}:
             found.setdefault("planned", "complement of a plan or pledge verb")

@@ -73,16 +73,15 @@ def _negative_label(clause: Clause, toks, lex) -> bool:
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}
 
 
-def _blamed(ph: Phrase, clause: Clause, phrases, toks, lex) -> list:
+def _blamed(ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex) -> list:
     """Who a sanction, accusation or protest in the clause is against: its 'tegen' PP
     (on the noun or on the clause), or the object of a blaming verb."""
-    from .frames import slots, who
+    from .frames import who
     nouns = [q for q in phrases if q is not ph and clause.has(q.head)
              and getattr(lex.noun(toks[q.head].lemma), "event", None) in BLAME]
     verbs = [v for _, v in clause.content if v in lex.verbs and lex.verbs[v].event in BLAME]
     if not nouns and not verbs:
         return []
-    s = slots(clause, phrases, toks)
     targets = [q for q in s.pp("tegen") if q.attach is None or
                any(q.attach == phrases.index(n) for n in nouns)]
     if verbs:
@@ -129,8 +128,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         buyer = own or clause_subject
         theme = [p for p in by["van"] if p.equipment] + ([ph] if ph.equipment else [])
         seller = who([p for p in by["van"] + by["door"] if p.parts and not p.equipment] +
-                     [q for p in phrases if p.prep in ("bij", "uit") and p.attach == idx
-                      for q in [p]] + (s.pp("met") if ph.attach is not None else []))
+                     [p for p in direct if p.prep in ("bij", "uit")] +
+                     (s.pp("met") if ph.attach is not None else []))
         seller = [x for x in seller if x.id not in {b.id for b in buyer}]
         if not seller:
             seller = [x for p in theme for x in p.assoc + p.origin
@@ -187,7 +186,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
                 c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
     if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
         # "sancties tegen Iran vanwege de levering van drones": the one punished did it
-        c.actor = [x for x in _blamed(ph, clause, phrases, toks, lex)
+        c.actor = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
                    if x.id not in {r.id for r in c.recipient}]
         if c.actor:
             c.why.append("actor: the one sanctioned or accused for it")
