@@ -21,12 +21,14 @@ test: setup chromium
 
 eval: setup
 	@rm -rf out/eval && mkdir -p out/eval
-	@$(BIN)/kroniek run $(EVAL)/docs $(EVAL)/dev/docs --db out/eval/eval.duckdb --quiet
+	@KRONIEK_RULES_OFF="$(RULES_OFF)" $(BIN)/kroniek run $(EVAL)/docs $(EVAL)/dev/docs $(EVAL)/real/docs --db out/eval/eval.duckdb --quiet || [ $$? = 1 ]
 	@$(BIN)/kroniek export --db out/eval/eval.duckdb --format plover --out out/eval/events.jsonl 2>/dev/null
 	@echo "== seed articles ($(EVAL)/docs)"
-	@$(PYTHON) $(EVAL)/score.py $(EVAL)/seeds.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/docs
+	@$(PYTHON) $(EVAL)/score.py $(EVAL)/seeds.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/docs --strict $(if $(SHOW),--show)
 	@echo "== dev set ($(EVAL)/dev/docs)"
-	@$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/dev.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/dev/docs
+	@$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/dev.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/dev/docs --strict $(if $(SHOW),--show)
+	@echo "== real set ($(EVAL)/real/docs)"
+	@$(PYTHON) $(EVAL)/score.py $(EVAL)/real/real.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/real/docs --strict $(if $(SHOW),--show)
 
 bench: setup
 	$(BIN)/python -m kroniek.bench
