@@ -10,7 +10,7 @@ EVAL ?= ../shared/eval
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: run test eval bench screenshots setup frog chromium clean
+.PHONY: run test eval ablate rules rule-fixtures bench screenshots setup frog chromium clean
 
 run: setup
 	$(BIN)/kroniek run $(SAMPLE) --db $(DB)
@@ -29,6 +29,13 @@ eval: setup
 	@$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/dev.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/dev/docs --strict $(if $(SHOW),--show)
 	@echo "== real set ($(EVAL)/real/docs)"
 	@$(PYTHON) $(EVAL)/score.py $(EVAL)/real/real.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/real/docs --strict $(if $(SHOW),--show)
+
+rule-fixtures: setup
+	$(BIN)/python tools/rule_fixtures.py
+
+ablate: setup
+	@$(BIN)/python tools/snapshot.py --eval $(EVAL) --out out/snapshot.pkl
+	@$(BIN)/python tools/ablate.py --eval $(EVAL) --snapshot out/snapshot.pkl
 
 bench: setup
 	$(BIN)/python -m kroniek.bench

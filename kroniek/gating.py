@@ -367,7 +367,7 @@ class Cues:
     """Aho-Corasick over the knowledge files: where a trigger or class word may be."""
 
     def __init__(self):
-        from .extract.lexicon import load_lexicon
+        from .lexicon import load_lexicon
         lex = load_lexicon()
         self.lex = lex
         # form -> what a hit needs to count: (needs of the trigger, words that must be
@@ -783,7 +783,7 @@ def _may_be_offtopic(doc: Document, ref: list[RefSentence], cs: list) -> bool:
     """Whether the extractor's off-topic test could say 'off-topic' if every word that
     may be a sports word were one (else the sports sentences need not be analysed)."""
     from .extract import offtopic
-    from .extract.lexicon import load_lexicon
+    from .lexicon import load_lexicon
     word = sorted(load_lexicon().sports)[0]
     sents = []
     for k, (r, c) in enumerate(zip(ref, cs)):

@@ -134,6 +134,7 @@ class EventReport:
     trigger_start: int | None = None
     trigger_end: int | None = None
     why: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that decided it
 
     @property
     def id(self) -> str:

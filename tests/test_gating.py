@@ -151,7 +151,7 @@ def test_every_sentence_with_a_trigger_lemma_is_seen_and_every_event_sent(runs):
     """Cue words are surface forms; Frog's lemmas decide. Every sentence whose lemmas
     include a trigger (or a separable verb's base) must show a cue form, and every
     sentence that gave an event in the plain run must have been planned for Frog."""
-    from kroniek.extract.lexicon import load_lexicon
+    from kroniek.lexicon import load_lexicon
     lex = load_lexicon()
     bases = set(lex.verbs)
     for verb in lex.verbs:  # 'viel ... aan': Frog's lemma is the base verb

@@ -13,12 +13,14 @@ from ..knowledge import load_catalog
 from ..knowledge.matcher import Gazetteer
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
+from . import rules
 from .attribution import find_sources
 from .clauses import Clause, retag, segment
 from .dates import DateContext
-from .frames import Slots, slots
-from .lexicon import load_lexicon
+from ..lexicon import load_lexicon
+from ..lexicon import words as words_of
 from .memory import Memory, resolve
+from .parse import Parse
 from .phrases import Participant, Phrase, build_phrases
 from .report import report
 from .triggers import candidates
@@ -35,13 +37,15 @@ class SentenceTrace:
     clauses: list[Clause] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     events: list[EventReport] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (trigger, reason)
+    rejected: list[tuple] = field(default_factory=list)  # (trigger, reason, rule ids)
+    rules: list[str] = field(default_factory=list)  # every rule fired in the sentence
 
 
 @dataclass
 class Trace:
     doc_notes: list[str] = field(default_factory=list)
     sentences: list[SentenceTrace] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # document-level rules fired
 
 
 def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
@@ -52,7 +56,9 @@ def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
                 for s in analyzed.sentences for m in matches
                 if s.start <= m.start and m.end <= s.end]
     trace = trace if trace is not None else Trace()
-    reason = offtopic(analyzed)
+    with rules.collecting() as fired:
+        reason = offtopic(analyzed)
+    trace.rules += fired
     if reason:
         trace.doc_notes.append(reason)
         return [], mentions
@@ -67,9 +73,14 @@ def extract(analyzed: AnalyzedDocument, trace: Trace | None = None
         st = SentenceTrace(sent)
         trace.sentences.append(st)
         sent_matches = [m for m in matches if sent.start <= m.start and m.end <= sent.end]
-        new = extract_sentence(sent, sent_matches, doc, memory, dates, st)
+        p = Parse(sent, doc, memory, dates)
+        with rules.collecting() as fired:
+            new = extract_sentence(p, sent_matches, st)
+        st.rules = rules.unique(fired)
         events.extend(new)
-    events = postprocess.run(events, memory, analyzed, trace)
+    with rules.collecting() as fired:
+        events = postprocess.run(events, memory, analyzed, trace)
+    trace.rules += fired
     return events, mentions
 
 
@@ -82,8 +93,13 @@ def _ref_code(m) -> str | None:
         getattr(m.ref, "cls", None)
 
 
+@rules.rule("document.sports", "document",
+            "a sports report names states and weapons ('raketten') without military events",
+            rules.example("Het Iraanse elftal won de wedstrijd tegen Rusland. De bondscoach "
+                          "prees de spelers na het toernooi, waar de scheidsrechter twee "
+                          "doelpunten afkeurde. Iran heeft Rusland drones geleverd.",
+                          "no events"))
 def offtopic(analyzed: AnalyzedDocument) -> str | None:
-    """Sports reports mention states and weapons ('raketten') without military events."""
     lex = load_lexicon()
     words = [t.lemma.lower() for s in analyzed.sentences for t in s.tokens]
     hits = [w for w in words if w in lex.sports]
@@ -92,49 +108,44 @@ def offtopic(analyzed: AnalyzedDocument) -> str | None:
     return None
 
 
-def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateContext,
-                     st: SentenceTrace) -> list[EventReport]:
+def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
+    sent, doc, memory, dates = p.sent, p.doc, p.memory, p.dates
     toks = sent.tokens
     retag(sent)
     phrases = build_phrases(sent, matches)
     clauses = segment(sent)
+    p.phrases, p.clauses = phrases, clauses
     _free_openers(clauses, phrases, toks)
     st.phrases, st.clauses = phrases, clauses
-    slot_cache: dict[int, Slots] = {}
-
-    def slots_of(c: Clause) -> Slots:
-        if c.index not in slot_cache:
-            slot_cache[c.index] = slots(c, phrases, toks)
-        return slot_cache[c.index]
-
-    def subjects_of(c: Clause) -> list[Participant]:
-        return [p for ph in slots_of(c).subject for p in ph.parts]
+    slots_of, subjects_of = p.slots, p.subjects
 
     def refresh() -> None:
         """Coreference may have filled phrases: sort the slots again."""
-        slot_cache.clear()
+        p.forget_slots()
         _inherit_subjects(clauses, phrases, toks, slots_of)
 
     st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
     refresh()
-    sources = find_sources(sent, clauses, phrases, {c.index: slots_of(c) for c in clauses})
+    sources = find_sources(sent, clauses, phrases, p.slots_by_clause())
     memory.speakers[sent.index] = sources.speaker
     # wij/we inside a quote refer to the speaker, known only now
     if sources.speaker:
         st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
         refresh()
     st.notes += sources.why
-    refs = [_anaphoric_source(r, memory, sent) for r in sources.refs]
+    refs = [_anaphoric_source(r, memory, sent) or r for r in sources.refs]
     if sources.backward:
         postprocess.attribute_previous(memory, sent, refs, st)
         memory.sources[sent.index] = refs
         refs = []
-    elif not refs and _reportative(sent) and memory.paragraph.get(sent.index - 1) == \
-            sent.paragraph:
+    elif rules.applies("attribution.reportative-carry-over",
+                       not refs and _reportative(sent) and
+                       memory.paragraph.get(sent.index - 1) == sent.paragraph and
+                       memory.sources.get(sent.index - 1)):
         refs = list(memory.sources.get(sent.index - 1, []))
-        if refs:
-            st.notes.append("sources carried over from the previous sentence (reportative)")
-    exprs = dates.find(sent)
+        st.notes.append("sources carried over from the previous sentence (reportative)")
+    p.refs = refs
+    exprs = p.exprs = dates.find(sent)
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:
@@ -148,11 +159,16 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
                            and (not speech or not any(o is x for x in own))]
         for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex,
                                nominal_only=speech):
-            postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
-            postprocess.complete(cand, memory, clauses, phrases, toks, sent.index)
-            rep = report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs, st.rejected,
-                         memory)
+            with rules.collecting() as fired:
+                postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
+                postprocess.complete(cand, memory, clauses, phrases, toks, sent.index)
+                seen = len(st.rejected)
+                rep = report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs,
+                             st.rejected, memory)
+            ids = rules.unique(cand.fired + fired)
+            st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:
+                rep.rules = ids
                 out.append(rep)
                 memory.events.append(rep)  # later clauses of this sentence may refer to it
     out += postprocess.elaboration(sent, clauses, phrases, toks, memory, refs, dates, exprs,
@@ -161,10 +177,18 @@ def extract_sentence(sent: Sentence, matches, doc, memory: Memory, dates: DateCo
         # the speaker of a warning or accusation is the source of what follows it
         memory.sources[sent.index] = refs or [a for e in out if e.event in SPEECH_EVENTS
                                               for a in e.actor]
-    memory.subjects[sent.index] = [p for c in clauses[:1] for p in subjects_of(c)]
+    memory.subjects[sent.index] = [x for c in clauses[:1] for x in subjects_of(c)]
     memory.remember(sent, phrases)
     st.events = out
     return out
+
+
+rules.define("attribution.reportative-carry-over", "attribution",
+             "a sentence with reportative 'zou' and no source of its own keeps the sources "
+             "of the sentence before it in the same paragraph",
+             rules.example("Volgens de Washington Post heeft Iran drones aan Rusland "
+                           "geleverd. Teheran zou ook raketten hebben gestuurd.",
+                           "AID IRN -> RUS [missile] reported source=Washington_Post"))
 
 
 def _reportative(sent: Sentence) -> bool:
@@ -174,22 +198,32 @@ def _reportative(sent: Sentence) -> bool:
 SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
 
 
-def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityRef:
-    """'een van deze diplomaten': the group named as a source before, with its country."""
+@rules.rule("attribution.anaphoric-source", "attribution",
+            "'een van deze diplomaten' as a source is the group named as a source before, "
+            "with its country",
+            rules.example("Volgens Amerikaanse diplomaten levert Iran drones aan Rusland. "
+                          "Volgens deze diplomaten zou Iran ook raketten leveren.",
+                          "AID IRN -> RUS [missile] reported source=USA"))
+def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityRef | None:
     words = ref.raw_text.lower().split()
-    if ref.country_code or not words or not {"deze", "die", "diezelfde", "dezelfde"} & set(words):
-        return ref
+    if ref.country_code or not words or not words_of("back_referring_dets") & set(words):
+        return None
     for k in range(sent.index - 1, max(-1, sent.index - 4), -1):
         for prev in memory.sources.get(k, []):
             if prev.country_code and prev.sector_code != "MED":
                 return EntityRef(raw_text=ref.raw_text, entity_name=ref.entity_name,
                                  country_code=prev.country_code, sector_code=prev.sector_code)
-    return ref
+    return None
 
 
-def _free_openers(clauses, phrases, toks) -> None:
-    """'als Duitsland kruisraketten levert': Frog may read the 'als' that opens the clause
-    as a preposition of the subject; the phrase is a bare one of that clause."""
+@rules.rule("clause.opener-not-preposition", "clause",
+            "the 'als' that opens a clause is no preposition of the phrase after it",
+            rules.example("Moskou dreigde met maatregelen als Duitsland kruisraketten aan "
+                          "Kiev levert.", "AID DEU -> UKR hypothetical"))
+def _free_openers(clauses, phrases, toks) -> bool:
+    """Frog may read the 'als' that opens the clause as a preposition of the subject;
+    the phrase is a bare one of that clause."""
+    done = False
     for c in clauses:
         if c.kind != "sub" or not c.tokens:
             continue
@@ -197,6 +231,15 @@ def _free_openers(clauses, phrases, toks) -> None:
         for p in phrases:
             if p.prep == toks[opener].lemma.lower() and opener in (p.start, p.start - 1):
                 p.prep, p.attach = None, None
+                done = True
+    return done
+
+
+rules.define("slot.asked-does-it", "slot",
+             "under a request or an accusation, the one asked or accused does the "
+             "'om/ervan ... te' clause",
+             rules.example("Oekraïne riep Duitsland op om Taurus-raketten te leveren.",
+                           "AID DEU -> UKR [Taurus] requested"))
 
 
 def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
@@ -208,8 +251,9 @@ def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
         if c.kind in ("coord", "inf") and c.conj != "parenthetical" and c.parent is not None \
                 and not slots_of(c).subject:
             parent = slots_of(clauses[c.parent])
-            if c.kind == "inf" and (postprocess.asks(clauses[c.parent], toks)
-                                    or postprocess.blames(clauses[c.parent])):
+            if rules.applies("slot.asked-does-it",
+                             c.kind == "inf" and (postprocess.asks(clauses[c.parent], toks)
+                                                  or postprocess.blames(clauses[c.parent]))):
                 slots_of(c).subject.extend(postprocess.addressees(parent))
             else:
                 slots_of(c).subject.extend(parent.subject)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..models import EntityRef, Sentence
 from .clauses import Clause
 from .frames import Slots
-from .lexicon import load_lexicon
+from ..lexicon import load_lexicon
 from .phrases import Participant, Phrase
 
 DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun"}

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 
 from ..models import Sentence, Token
-from .lexicon import load_lexicon
+from ..lexicon import load_lexicon
 
 AUX = {"hebben", "zijn", "worden", "zullen", "kunnen", "moeten", "mogen", "willen", "gaan",
        "blijven", "laten", "hoeven", "lijken", "schijnen", "proberen", "pogen", "trachten",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..models import EquipmentRef, Token
 from .clauses import Clause
-from .lexicon import Trigger
+from ..lexicon import Trigger
 from .phrases import Participant, Phrase
 
 TIME_NOUNS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "herfst",
@@ -49,6 +49,7 @@ class Candidate:
     extra_equipment: list[EquipmentRef] = field(default_factory=list)  # training = personnel
     theme: list[Phrase] = field(default_factory=list)
     places: list[Participant] = field(default_factory=list)
+    fired: list[str] = field(default_factory=list)  # rules that decided it (for explain)
 
 
 def relevant(ph: Phrase) -> bool:

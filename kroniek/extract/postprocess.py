@@ -119,7 +119,7 @@ def asks(clause, toks) -> bool:
     """Is the clause's verb a request ('vragen', 'oproepen', 'aandringen') for someone
     else to act? ('vroeg Washington om toestemming om F-16's te leveren' asks to act
     oneself.)"""
-    from .lexicon import load_lexicon
+    from ..lexicon import load_lexicon
     trig = load_lexicon().verbs.get(clause.lemma or "")
     return trig is not None and trig.frame == "request" and \
         not _names_any(clause, toks, PERMISSION)

@@ -6,7 +6,7 @@ from ..knowledge import load_catalog
 from ..models import EntityRef, EventReport, Sentence
 from .dates import DateContext
 from .frames import Candidate
-from .lexicon import Trigger, load_lexicon
+from ..lexicon import Trigger, load_lexicon
 from .memory import Memory
 from .phrases import Participant
 from .status import status

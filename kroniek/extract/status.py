@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..models import Token
 from .clauses import Clause
-from .lexicon import load_lexicon
+from ..lexicon import load_lexicon
 
 PRIORITY = ["negated", "denied", "attempted", "requested", "hypothetical", "planned", "reported",
             "asserted"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .clauses import Clause
 from .frames import Candidate, Slots, assign
-from .lexicon import Trigger
+from ..lexicon import Trigger
 from .phrases import Phrase
 from .status import UNMOVED
 

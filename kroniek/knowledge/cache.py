@@ -13,7 +13,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-CODE_FILES = ("catalog.py", "lexicon.py", "cache.py")
+CODE_FILES = ("catalog.py", "heads.py", "cache.py")
 KEEP = 5
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 
 from . import cache
-from .lexicon import HeadLexicon, phrase_in
+from .heads import HeadLexicon, phrase_in
 
 CLASSES = ("drone", "fighter aircraft", "aircraft", "helicopter", "air defense system",
            "ballistic missile", "cruise missile", "missile", "artillery",
