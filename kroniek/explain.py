@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .extract import Trace, extract
+from .extract.rules import unique
 from .models import AnalyzedDocument
 
 
@@ -20,6 +21,8 @@ def render(analyzed: AnalyzedDocument, console: Console) -> Trace:
     console.rule(f"[bold]{escape(doc.id)}[/bold] ({doc.date})")
     for note in trace.doc_notes:
         console.print(f"[yellow]document: {escape(note)}[/yellow]")
+    if trace.rules:
+        console.print(f"[yellow]document rules: {escape(', '.join(unique(trace.rules)))}[/yellow]")
     for st in trace.sentences:
         sent = st.sentence
         console.print(f"\n[bold]#{sent.index}[/bold] [dim]{sent.start}-{sent.end}[/dim] "
@@ -57,6 +60,11 @@ def render(analyzed: AnalyzedDocument, console: Console) -> Trace:
                           f"(trigger '{escape(e.trigger)}')")
             for why in e.why:
                 console.print(f"      [dim]because {escape(why)}[/dim]")
-        for trig, reason in st.rejected:
-            console.print(f"  [red]no event[/red] from {escape(trig)}: {escape(reason)}")
+            if e.rules:
+                console.print(f"      [blue]rules: {escape(', '.join(e.rules))}[/blue]")
+        for trig, reason, *ids in st.rejected:
+            named = f" [blue]rules: {escape(', '.join(ids[0]))}[/blue]" if ids and ids[0] else ""
+            console.print(f"  [red]no event[/red] from {escape(trig)}: {escape(reason)}{named}")
+        if st.rules:
+            console.print(f"  [blue]sentence rules: {escape(', '.join(st.rules))}[/blue]")
     return trace

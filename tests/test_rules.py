@@ -9,16 +9,15 @@ import pytest
 
 from kroniek.extract import examples, extract, rules
 
-FIXTURES = Path(__file__).parent / "rules" / "analyses.json"
-KEPT = json.loads(FIXTURES.read_text(encoding="utf-8")) if FIXTURES.exists() else {}
+FIXTURES = Path(__file__).parent / "rules" / "analyses"
 CASES = [(r.id, e) for r in rules.all_rules() for e in r.examples]
 
 
 def _events(e: rules.Example):
-    k = examples.key(e.text, e.date)
-    if k not in KEPT:
-        pytest.fail(f"no kept analysis for {k!r}: run `make rule-fixtures` (needs Frog)")
-    events, _ = extract(examples.load(KEPT[k]))
+    f = FIXTURES / f"{examples.file_key(e.text, e.date)}.json"
+    if not f.exists():
+        pytest.fail(f"no kept analysis for {e.text!r}: run `make rule-fixtures` (needs Frog)")
+    events, _ = extract(examples.load(json.loads(f.read_text(encoding="utf-8"))))
     return events
 
 

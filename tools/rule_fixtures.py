@@ -1,5 +1,5 @@
 """Analyse every registered rule example with Frog once and keep the analyses in
-tests/rules/analyses.json, so that the rule tests run without Frog.
+tests/rules/analyses/ (one file per example), so that the rule tests run without Frog.
 
     python tools/rule_fixtures.py          # adds the missing ones, drops unused ones
     python tools/rule_fixtures.py --check  # exit 1 when one is missing (no Frog needed)
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "rules" / "analyses.json"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "rules" / "analyses"
 
 
 def wanted() -> dict[str, tuple[str, str]]:
@@ -27,8 +27,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    have = json.loads(FIXTURES.read_text(encoding="utf-8")) if FIXTURES.exists() else {}
-    want = wanted()
+    from kroniek.extract import examples
+    have = {f.stem: f for f in FIXTURES.glob("*.json")} if FIXTURES.exists() else {}
+    want = {examples.file_key(text, date): (text, date) for text, date in wanted().values()}
     missing = {k: v for k, v in want.items() if k not in have}
     if args.check:
         for k in missing:
@@ -38,15 +39,17 @@ def main() -> int:
         from kroniek.analysis import FrogServer, analyze
         from kroniek.extract import examples
         from kroniek.models import Document
+        FIXTURES.mkdir(parents=True, exist_ok=True)
         with FrogServer().start() as frog:
             for k, (text, date) in missing.items():
-                have[k] = examples.dump(analyze(Document("example", date, text), frog))
-    kept = {k: have[k] for k in sorted(want)}
-    FIXTURES.parent.mkdir(parents=True, exist_ok=True)
-    FIXTURES.write_text(json.dumps(kept, ensure_ascii=False, indent=0) + "\n",
-                        encoding="utf-8")
-    print(f"{len(kept)} analyses kept ({len(missing)} new, "
-          f"{len(have) - len(kept)} dropped) in {FIXTURES}")
+                data = examples.dump(analyze(Document("example", date, text), frog))
+                (FIXTURES / f"{k}.json").write_text(
+                    json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+    dropped = [f for k, f in have.items() if k not in want]
+    for f in dropped:
+        f.unlink()
+    print(f"{len(want)} analyses kept ({len(missing)} new, {len(dropped)} dropped) "
+          f"in {FIXTURES}")
     return 0
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from ..models import AnalyzedDocument, Document, EventReport, Sentence, Token
 
 TAG = re.compile(r"([A-Z]+)(?:\((.*)\))?")
-STATUSES = {"asserted", "reported", "planned", "requested", "attempted", "denied",
+STATUSES = {"asserted",  # not Dutch
+             "reported", "planned", "requested", "attempted", "denied",
             "negated", "hypothetical"}
 
 
@@ -44,7 +45,7 @@ def document(sentences: list[Sentence], date: str = "2024-05", doc_id: str = "ex
 
 # -- kept analyses -------------------------------------------------------------------
 def dump(analyzed: AnalyzedDocument) -> dict:
-    """An analysis as plain data (tests/rules/analyses.json)."""
+    """An analysis as plain data (tests/rules/analyses/)."""
     return {"text": analyzed.doc.text, "date": analyzed.doc.date, "sentences": [
         {"index": s.index, "paragraph": s.paragraph, "start": s.start, "end": s.end,
          "tokens": [[t.text, t.lemma, t.pos, list(t.feats), t.head, t.deprel, t.start, t.end]
@@ -65,6 +66,12 @@ def load(data: dict, doc_id: str = "example") -> AnalyzedDocument:
 
 def key(text: str, date: str) -> str:
     return f"{date} {text}"
+
+
+def file_key(text: str, date: str) -> str:
+    """The file name (without .json) of an example's kept analysis."""
+    import hashlib
+    return hashlib.sha1(key(text, date).encode("utf-8")).hexdigest()[:16]
 
 
 # -- outcomes ------------------------------------------------------------------------
