@@ -36,6 +36,16 @@ def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFi
                        status=status, since=since, until=until)
 
 
+def _rules_off() -> None:
+    """Check KRONIEK_RULES_OFF before anything runs: an unknown id is a user's mistake."""
+    from .extract import rules
+    try:
+        rules.configure(None)
+    except rules.UnknownRule as e:
+        err.print(f"[red]KRONIEK_RULES_OFF: {escape(str(e))}[/red]")
+        raise typer.Exit(2)
+
+
 def _open(db: str, read_only: bool = False) -> Store:
     try:
         return Store(db, read_only=read_only)
@@ -69,6 +79,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
     from .ingest import Problem
     from .pipeline import Pipeline
     from .store import run_lock
+    _rules_off()
 
     def on_problem(p: Problem) -> None:
         colour = "red" if p.skipped else "yellow"
@@ -297,6 +308,7 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JS
     from .evaluate import read_jsonl, report, score
     from .pipeline import Pipeline
     from .store import run_lock
+    _rules_off()
     with tempfile.TemporaryDirectory() as tmp:
         path = db or str(Path(tmp) / "eval.duckdb")
         try:
@@ -320,6 +332,7 @@ def explain(file: Path = typer.Argument(..., exists=True, help="One article.")):
     from .analysis import FrogServer, analyze
     from .explain import render
     from .ingest import read_file
+    _rules_off()
     items = list(read_file(file))
     docs = [d for d in items if not hasattr(d, "message")]
     for p in items:
@@ -330,6 +343,39 @@ def explain(file: Path = typer.Argument(..., exists=True, help="One article.")):
     with FrogServer() as frog:
         for doc in docs:
             render(analyze(doc, frog), console)
+
+
+@app.command("rules")
+def list_rules(stage: Optional[str] = typer.Option(None, help="Only this stage."),
+               as_json: bool = typer.Option(False, "--json", help="One JSON object per rule."),
+               examples: bool = typer.Option(False, "--examples",
+                                             help="Every example with its outcome.")):
+    """The named extraction rules: id, stage, what each does and its example.
+
+    KRONIEK_RULES_OFF=id,id switches rules off for run, eval and explain; `make ablate`
+    shows what each is worth on the shared evaluation sets.
+    """
+    from .extract import rules
+    _rules_off()
+    found = [r for r in rules.all_rules() if stage is None or r.stage == stage]
+    if stage is not None and not found:
+        err.print(f"[red]no stage {escape(stage)}; stages: {', '.join(rules.STAGES)}[/red]")
+        raise typer.Exit(2)
+    off = rules.switched_off()
+    if as_json:
+        for r in found:
+            print(json.dumps(dict(r.to_json(), off=r.id in off), ensure_ascii=False))
+        return
+    table = Table(title=f"{len(found)} rules" + (f", {len(off)} switched off" if off else ""))
+    for col in ("id", "stage", "what it does", "example"):
+        table.add_column(col, overflow="fold")
+    for r in found:
+        shown = r.examples if examples else r.examples[:1]
+        ex = "\n".join(f"{e.text} → {e.expect}" for e in shown)
+        label = f"{r.id} (off)" if r.id in off else r.id
+        table.add_row(escape(label), r.stage, escape(r.description) + f"\n[dim]{escape(r.where)}[/dim]",
+                      escape(ex))
+    console.print(table)
 
 
 @app.command()

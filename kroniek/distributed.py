@@ -43,10 +43,11 @@ class FrogWorker:
     """A Ray actor: one Frog, one Pipeline without a store."""
 
     def __init__(self, gating: bool | None = None, timeout: float = 120.0,
-                 frog_batch: int = FROG_BATCH):
+                 frog_batch: int = FROG_BATCH, rules_off: tuple[str, ...] = ()):
         from .pipeline import Pipeline
         os.environ.pop("KRONIEK_FROG", None)  # every worker its own server
-        self.pipeline = Pipeline(None, timeout=timeout, gating=gating, frog_batch=frog_batch)
+        self.pipeline = Pipeline(None, timeout=timeout, gating=gating, frog_batch=frog_batch,
+                                 rules_off=rules_off)
         self.pipeline.frog  # start Frog now (from the actor's own, long-lived thread)
 
     def ready(self) -> int:
@@ -90,6 +91,7 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
     from ray.exceptions import RayActorError, RayTaskError
 
     from .analysis.frog import FrogUnavailable
+    from .extract import rules
 
     summary = RunSummary()
     started = time.perf_counter()
@@ -102,7 +104,10 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
         def start_workers() -> None:
             """On the first new document: a run with nothing new starts no Frog."""
             t0 = time.perf_counter()
-            actors.extend(Worker.remote(gating, timeout) for _ in range(max(1, workers)))
+            # a worker on another machine does not see the driver's KRONIEK_RULES_OFF
+            off = tuple(sorted(rules.switched_off()))
+            actors.extend(Worker.remote(gating, timeout, FROG_BATCH, off)
+                          for _ in range(max(1, workers)))
             ray.get([a.ready.remote() for a in actors])
             load.update({i: 0 for i in range(len(actors))})
             summary.startup_seconds = time.perf_counter() - started

@@ -103,11 +103,15 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 class Pipeline:
     """gating: None = on unless KRONIEK_GATING=0. frog_batch: documents per Frog request;
-    `gating=False, frog_batch=1` is the plain path (one request per whole document)."""
+    `gating=False, frog_batch=1` is the plain path (one request per whole document).
+    rules_off: extraction rule ids to switch off (None: those of KRONIEK_RULES_OFF); the
+    setting holds for the whole process."""
 
     def __init__(self, store: Store | None, frog: FrogServer | None = None,
                  timeout: float = 120.0, gating: bool | None = None,
-                 frog_batch: int = FROG_BATCH):
+                 frog_batch: int = FROG_BATCH, rules_off: Iterable[str] | None = None):
+        from .extract import rules
+        self.rules_off = rules.configure(rules_off)
         self.store = store
         self._frog = frog
         self._own_frog = frog is None

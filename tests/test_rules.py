@@ -79,3 +79,39 @@ def test_a_sentence_built_by_hand():
     events, _ = extract(examples.document([s]))
     assert [examples.describe(e).split(" date")[0] for e in events] == \
         ["ASSAULT RUS -> UKR asserted"]
+
+
+def test_cli_lists_every_rule_with_where_it_is(monkeypatch):
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+    monkeypatch.delenv(rules.ENV, raising=False)
+    out = CliRunner().invoke(app, ["rules", "--json"])
+    assert out.exit_code == 0, out.output
+    listed = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["id"] for r in listed] == [r.id for r in rules.all_rules()]
+    for r in listed:
+        assert r["examples"] and r["description"]
+        path, _, rest = r["where"].partition(":")
+        assert (Path(__file__).parent.parent / path).exists() and rest[:1].isdigit()
+
+
+def test_cli_refuses_an_unknown_rule_to_switch_off(monkeypatch):
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+    monkeypatch.setenv(rules.ENV, "frame.nonsense")
+    out = CliRunner().invoke(app, ["rules"])
+    assert out.exit_code == 2 and "frame.nonsense" in out.output
+    rules.configure(())
+
+
+def test_pipeline_switches_rules_off():
+    from kroniek.pipeline import Pipeline
+    first = rules.all_rules()[0].id
+    try:
+        Pipeline(None, rules_off=[first])
+        assert not rules.on(first)
+    finally:
+        rules.configure(())
+    assert rules.on(first)

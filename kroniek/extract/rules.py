@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -56,10 +57,19 @@ class Rule:
     examples: tuple[Example, ...]
     module: str = ""
     function: str = ""
+    line: int = 0  # where it is defined, so `kroniek rules` says where to look
+
+    @property
+    def where(self) -> str:
+        mod = sys.modules.get(self.module)
+        path = getattr(mod, "__file__", None) or self.module.replace(".", "/") + ".py"
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        path = os.path.relpath(path, root) if os.path.isabs(path) else path
+        return f"{path}:{self.line}" + (f" ({self.function})" if self.function else "")
 
     def to_json(self) -> dict:
         return {"id": self.id, "stage": self.stage, "description": self.description,
-                "module": self.module, "function": self.function,
+                "where": self.where,
                 "examples": [{"text": e.text, "expect": e.expect, "date": e.date}
                              for e in self.examples]}
 
@@ -73,15 +83,18 @@ _fired: contextvars.ContextVar[tuple[list[str], ...]] = contextvars.ContextVar(
 
 
 def define(id: str, stage: str, description: str, *examples: Example,
-           module: str = "", function: str = "") -> Rule:
+           module: str = "", function: str = "", line: int = 0) -> Rule:
     """Register a rule; its id must be new, its stage known, and it needs an example."""
+    if not module:  # a rule point: where define() was called
+        caller = sys._getframe(1)
+        module, line = caller.f_globals.get("__name__", ""), caller.f_lineno
     if id in REGISTRY:
         raise ValueError(f"rule {id} is registered twice")
     if stage not in STAGES:
         raise ValueError(f"rule {id}: unknown stage {stage!r}")
     if not examples:
         raise ValueError(f"rule {id} has no example")
-    r = Rule(id, stage, description, tuple(examples), module, function)
+    r = Rule(id, stage, description, tuple(examples), module, function, line)
     REGISTRY[id] = r
     return r
 
@@ -91,7 +104,7 @@ def rule(id: str, stage: str, description: str, *examples: Example, off=None):
     OFF; on, a truthy result records the rule as fired."""
     def wrap(func: Callable) -> Callable:
         define(id, stage, description, *examples, module=func.__module__,
-               function=func.__qualname__)
+               function=func.__qualname__, line=func.__code__.co_firstlineno)
 
         @functools.wraps(func)
         def run(*args, **kwargs):
