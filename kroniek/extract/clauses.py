@@ -57,6 +57,64 @@ def _nouns() -> frozenset[str]:
     return frozenset(load_lexicon().nouns) | (frozenset(referent) - {"dat", "dit"})
 
 
+rules.define("clause.colon-new-main", "clause",
+             "a semicolon or colon starts a new main clause",
+             example("De Verenigde Staten beloofden veel; Duitsland leverde tanks aan "
+                     "Oekraïne.", "AID DEU -> UKR asserted"))
+rules.define("clause.subordinate", "clause",
+             "a subordinating conjunction with a verb after it opens a subordinate clause",
+             example("Iran ontkent dat het drones aan Rusland heeft geleverd.",
+                     "AID IRN -> RUS denied"))
+rules.define("clause.conditional-als", "clause",
+             "'als' opens a conditional clause at a clause start, before a finite verb, or "
+             "before a stretch ending in a finite verb (not after 'net', 'even groot')",
+             example("Moskou dreigt met vergelding als Duitsland tanks aan Oekraïne levert.",
+                     "AID DEU -> UKR hypothetical"))
+rules.define("clause.relative", "clause",
+             "a relative pronoun, or 'waar...' after a comma, opens a relative clause",
+             example("Oekraïne ontving de tanks die Duitsland heeft geleverd.",
+                     "AID DEU -> UKR"))
+rules.define("clause.om-te-infinitive", "clause",
+             "'om' with a te-infinitive ahead opens an infinitive clause",
+             example("Oekraïne riep Duitsland op om tanks te leveren.",
+                     "AID DEU -> UKR requested"))
+rules.define("clause.ervan-te-complement", "clause",
+             "'ervan', 'erop', 'ertoe' ... with a te-infinitive ahead open an infinitive "
+             "clause ('beschuldigde Kiev ervan ... te hebben neergeschoten')",
+             example("Rusland beschuldigde Oekraïne ervan een Russisch vliegtuig te hebben "
+                     "neergeschoten.", "ASSAULT UKR -> RUS reported"))
+rules.define("clause.of-whether", "clause",
+             "'of' before a verb-final stretch with a finite verb opens a 'whether' clause",
+             example("Het is onduidelijk of China wapens aan Rusland levert.",
+                     "AID CHN -> RUS hypothetical"))
+rules.define("clause.coordination", "clause",
+             "a coordinator with a finite verb ahead opens a coordinated clause",
+             example("Duitsland levert tanks en Frankrijk stuurt raketten naar Oekraïne.",
+                     "AID FRA -> UKR"))
+rules.define("clause.verb-second-main", "clause",
+             "a coordinated clause in verb-second order after a subordinate clause joins the "
+             "main clause ('... dat X vordert en beschuldigt Y')",
+             example("Kiev meldt dat de Russische aanval vordert en beschuldigt Moskou van "
+                     "oorlogsmisdaden.", "ACCUSE UKR -> RUS asserted"))
+rules.define("clause.comma-closes", "clause",
+             "a comma after a verb closes the subordinate or infinitive clause",
+             example("Nadat Rusland Kiev had aangevallen, stuurde Duitsland tanks naar "
+                     "Oekraïne.", "AID DEU -> UKR"))
+rules.define("clause.report-tag", "clause",
+             "a finite verb right after a comma (', meldt Reuters', ', zo bevestigde Scholz') "
+             "opens a parenthetical report clause",
+             example("Iran levert drones aan Rusland, meldt Reuters.",
+                     "AID IRN -> RUS reported source=Reuters"))
+rules.define("clause.back-in-matrix", "clause",
+             "a finite verb right after the verbs closing a subordinate clause is the "
+             "matrix clause's ('dat ... samenwerken is slecht nieuws')",
+             example("Dat Iran drones aan Rusland levert ontkent Teheran.",
+                     "AID IRN -> RUS denied"))
+rules.define("clause.te-infinitive-ends", "clause",
+             "the te-infinitive closes its infinitive clause",
+             example("Om Oekraïne te helpen stuurt Duitsland tanks.", "AID DEU -> UKR"))
+
+
 def segment(sent: Sentence) -> list[Clause]:
     toks = sent.tokens
     clauses = [Clause(0, "main", None, None)]
@@ -73,33 +131,38 @@ def segment(sent: Sentence) -> list[Clause]:
         cur_toks = [toks[k] for k in cur.tokens]
         has_finite = any(_is_finite(x) for x in cur_toks)
         has_verb = any(_is_verb(x) for x in cur_toks)
-        if t.text in (";", ":") or (t.text in ("'", '"', "“", "”", "‘", "’") and False):
+        if rules.applies("clause.colon-new-main", t.text in (";", ":")):
             stack[:] = [stack[0]]
             push("main", None, None)
             stack[:] = [stack[-1]]
             continue
-        if (t.pos == "VG" and "onder" in t.feats and lemma not in NOT_SUBORDINATING
-                or (t.pos in ("VG", "VZ") and lemma == "als"
-                    and _starts_conditional(toks, i, t.pos == "VZ"))) \
-                and _verb_ahead(toks, i + 1):
+        if rules.applies("clause.subordinate", t.pos == "VG" and "onder" in t.feats and
+                         lemma not in NOT_SUBORDINATING and _verb_ahead(toks, i + 1)) or \
+                rules.applies("clause.conditional-als", t.pos in ("VG", "VZ") and lemma == "als"
+                              and _starts_conditional(toks, i, t.pos == "VZ")
+                              and _verb_ahead(toks, i + 1)):
             push("sub", lemma, cur.index)
-        elif (t.pos == "VNW" and "betr" in t.feats) or (
+        elif rules.applies("clause.relative", (t.pos == "VNW" and "betr" in t.feats) or (
                 lemma.startswith("waar") and i > 0 and toks[i - 1].text == ","
-                and _verb_ahead(toks, i + 1)):
+                and _verb_ahead(toks, i + 1))):
             push("rel", lemma, cur.index)  # "..., waar hij met ... sprak"
-        elif lemma == "om" and t.pos == "VZ" and _te_infinitive_ahead(toks, i):
+        elif rules.applies("clause.om-te-infinitive", lemma == "om" and t.pos == "VZ" and
+                           _te_infinitive_ahead(toks, i)):
             push("inf", "om", cur.index)
-        elif lemma in R_COMPLEMENTS and has_finite and _te_infinitive_ahead(toks, i):
+        elif rules.applies("clause.ervan-te-complement", lemma in R_COMPLEMENTS and has_finite
+                           and _te_infinitive_ahead(toks, i)):
             # "beschuldigde Kiev ervan een vliegtuig te hebben neergeschoten"
             push("inf", lemma, cur.index)
-        elif lemma == "of" and t.pos == "VG" and _finite_ahead(toks, i + 1) and \
-                _verb_final(toks, i + 1):
+        elif rules.applies("clause.of-whether", lemma == "of" and t.pos == "VG" and
+                           _finite_ahead(toks, i + 1) and _verb_final(toks, i + 1)):
             push("sub", "of", cur.index)  # "onduidelijk of China wapens levert": whether
-        elif t.pos == "VG" and "neven" in t.feats and has_verb and _finite_ahead(toks, i + 1):
+        elif rules.applies("clause.coordination", t.pos == "VG" and "neven" in t.feats and
+                           has_verb and _finite_ahead(toks, i + 1)):
             verb_first = i + 1 < len(toks) and _is_finite(toks[i + 1])
             # "..., maar Peking ontkent dat": verb-second order is a main clause again
             main_order = verb_first or not _verb_final(toks, i + 1)
-            if cur.kind in ("sub", "rel") and main_order:
+            if rules.applies("clause.verb-second-main", cur.kind in ("sub", "rel") and
+                             main_order):
                 # "... dat X vordert en beschuldigt Y": verb-second, so it joins the main clause
                 while len(stack) > 1 and clauses[stack[-1]].kind in ("sub", "rel", "inf"):
                     stack.pop()
@@ -111,25 +174,29 @@ def segment(sent: Sentence) -> list[Clause]:
             push(kind, cur.conj if kind != "coord" else lemma, parent)
             clauses[stack[-1]].tokens.append(i)
             continue
-        elif t.text == "," and len(stack) > 1 and has_verb:
+        elif rules.applies("clause.comma-closes", t.text == "," and len(stack) > 1 and
+                           has_verb):
             stack.pop()
             cur = clauses[stack[-1]]
             # ", meldt The New York Times": a parenthetical report clause
-            if _report_tag_ahead(toks, i + 1) and any(_is_finite(toks[k]) for k in cur.tokens):
+            if rules.applies("clause.report-tag", _report_tag_ahead(toks, i + 1) and
+                             any(_is_finite(toks[k]) for k in cur.tokens)):
                 push("coord", "parenthetical", cur.index)
             clauses[stack[-1]].tokens.append(i)
             continue
-        elif t.text == "," and has_finite and len(stack) == 1 and _report_tag_ahead(toks, i + 1):
+        elif rules.applies("clause.report-tag", t.text == "," and has_finite and
+                           len(stack) == 1 and _report_tag_ahead(toks, i + 1)):
             push("coord", "parenthetical", cur.index)
             clauses[stack[-1]].tokens.append(i)
             continue
-        elif cur.kind in ("sub", "rel") and _is_finite(t) and has_finite and i > 0 \
-                and _is_verb(toks[i - 1]):
+        elif rules.applies("clause.back-in-matrix", cur.kind in ("sub", "rel") and
+                           _is_finite(t) and has_finite and i > 0 and _is_verb(toks[i - 1])):
             stack.pop()  # "dat ... samenwerken is slecht nieuws": back in the matrix clause
         clauses[stack[-1]].tokens.append(i)
-        if cur.kind == "inf" and stack[-1] == cur.index and _is_verb(t) and "inf" in t.feats \
-                and i > 0 and toks[i - 1].lemma.lower() == "te" \
-                and not (i + 1 < len(toks) and _is_verb(toks[i + 1])):
+        if rules.applies("clause.te-infinitive-ends",
+                         cur.kind == "inf" and stack[-1] == cur.index and _is_verb(t) and
+                         "inf" in t.feats and i > 0 and toks[i - 1].lemma.lower() == "te"
+                         and not (i + 1 < len(toks) and _is_verb(toks[i + 1]))):
             stack.pop()
     out = [c for c in clauses if c.tokens]
     remap = {c.index: n for n, c in enumerate(out)}
