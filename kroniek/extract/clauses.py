@@ -64,7 +64,7 @@ rules.define("clause.colon-new-main", "clause",
 rules.define("clause.subordinate", "clause",
              "a subordinating conjunction with a verb after it opens a subordinate clause",
              example("Iran ontkent dat het drones aan Rusland heeft geleverd.",
-                     "AID IRN -> RUS denied"))
+                     "REJECT IRN -> -"))
 rules.define("clause.conditional-als", "clause",
              "'als' opens a conditional clause at a clause start, before a finite verb, or "
              "before a stretch ending in a finite verb (not after 'net', 'even groot')",
@@ -108,11 +108,8 @@ rules.define("clause.report-tag", "clause",
 rules.define("clause.back-in-matrix", "clause",
              "a finite verb right after the verbs closing a subordinate clause is the "
              "matrix clause's ('dat ... samenwerken is slecht nieuws')",
-             example("Dat Iran drones aan Rusland levert ontkent Teheran.",
-                     "AID IRN -> RUS denied"))
-rules.define("clause.te-infinitive-ends", "clause",
-             "the te-infinitive closes its infinitive clause",
-             example("Om Oekraïne te helpen stuurt Duitsland tanks.", "AID DEU -> UKR"))
+             example("Dat Iran drones aan Rusland levert ontkent Teheran.", "REJECT IRN -> -"))
+
 
 
 def segment(sent: Sentence) -> list[Clause]:
@@ -193,10 +190,10 @@ def segment(sent: Sentence) -> list[Clause]:
                            _is_finite(t) and has_finite and i > 0 and _is_verb(toks[i - 1])):
             stack.pop()  # "dat ... samenwerken is slecht nieuws": back in the matrix clause
         clauses[stack[-1]].tokens.append(i)
-        if rules.applies("clause.te-infinitive-ends",
-                         cur.kind == "inf" and stack[-1] == cur.index and _is_verb(t) and
-                         "inf" in t.feats and i > 0 and toks[i - 1].lemma.lower() == "te"
-                         and not (i + 1 < len(toks) and _is_verb(toks[i + 1]))):
+        # the te-infinitive closes its infinitive clause
+        if cur.kind == "inf" and stack[-1] == cur.index and _is_verb(t) and "inf" in t.feats \
+                and i > 0 and toks[i - 1].lemma.lower() == "te" \
+                and not (i + 1 < len(toks) and _is_verb(toks[i + 1])):
             stack.pop()
     out = [c for c in clauses if c.tokens]
     remap = {c.index: n for n, c in enumerate(out)}

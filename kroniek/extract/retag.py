@@ -17,12 +17,10 @@ PLURAL_FINITE = ("pv", "tgw", "mv")  # not Dutch
 BREAKS = (",", ".", ";", ":")
 
 
-@rules.rule("retag.two-finite-verbs-noun", "retag",
-            "of two finite verbs side by side the second, a lower-case plural form, is a "
-            "plural noun ('legden inreisverboden op')",
-            example("De Verenigde Staten legden inreisverboden op aan Russische "
-                    "functionarissen.", "SANCTION USA -> RUS"))
 def two_finite_verbs(toks: list[Token]) -> bool:
+    """Of two finite verbs side by side the second, a lower-case plural form, is a
+    plural noun ('legden inreisverboden op'). (Not a registered rule: no example it
+    decides yet.)"""
     done = False
     for i in range(1, len(toks)):
         if _is_finite(toks[i]) and _is_finite(toks[i - 1]) and toks[i].text.islower() and \
@@ -33,12 +31,10 @@ def two_finite_verbs(toks: list[Token]) -> bool:
     return done
 
 
-@rules.rule("retag.compound-noun-read-as-verb", "retag",
-            "an unknown long compound ending in -en that the catalog knows as a class of "
-            "equipment is a plural noun, not a verb ('luchtafweersystemen')",
-            example("Duitsland stuurt Oekraïne luchtafweersystemen.",
-                    "AID DEU -> UKR [air defense]"))
 def compound_noun(toks: list[Token]) -> bool:
+    """An unknown long compound ending in -en that the catalog knows as a class of
+    equipment is a plural noun, not a verb ('luchtafweersystemen'). (Not a
+    registered rule: no example it decides yet.)"""
     cat = load_catalog()
     done = False
     for t in toks:
@@ -49,12 +45,10 @@ def compound_noun(toks: list[Token]) -> bool:
     return done
 
 
-@rules.rule("retag.noun-after-article", "retag",
-            "right after an article, a finite form that is a noun ('besluit', 'verzoek') is "
-            "one; made a root of its own, it belongs to the finite verb before it",
-            example("Rusland noemde het besluit van Duitsland om tanks aan Oekraïne te "
-                    "leveren een provocatie.", "AID DEU -> UKR"))
 def noun_after_article(toks: list[Token]) -> bool:
+    """Right after an article, a finite form that is a noun ('besluit', 'verzoek')
+    is one; made a root of its own, it belongs to the finite verb before it. (Not a
+    registered rule: no example it decides yet.)"""
     nouns = _nouns()
     done = False
     for i in range(1, len(toks)):
@@ -85,8 +79,7 @@ def _next_noun(toks: list[Token], i: int) -> tuple[Token, bool]:
 
 @rules.rule("retag.het-before-plural", "retag",
             "'het' before a plural noun is the pronoun 'it', not the article",
-            example("Rusland vroeg om munitie. Noord-Korea leverde het granaten.",
-                    "AID PRK -> RUS"))
+            example("Iran zegt dat het drones aan Rusland levert.", "AID IRN -> RUS"))
 def het_before_plural(toks: list[Token]) -> bool:
     done = False
     for i in range(len(toks) - 1):
@@ -98,11 +91,9 @@ def het_before_plural(toks: list[Token]) -> bool:
     return done
 
 
-@rules.rule("retag.het-article-before-noun", "retag",
-            "'het' tagged as a pronoun before a singular noun or name is the article "
-            "('het Westen')",
-            example("Het Westen levert wapens aan Oekraïne.", "AID West -> UKR"))
 def het_article(toks: list[Token]) -> bool:
+    """'het' tagged as a pronoun before a singular noun or name is the article ('het
+    Westen'). (Not a registered rule: no example it decides yet.)"""
     done = False
     for i in range(len(toks) - 1):
         if toks[i].lemma.lower() == "het" and toks[i].pos == "VNW" and \
@@ -175,7 +166,8 @@ def subclause_finite(toks: list[Token]) -> bool:
 @rules.rule("retag.particle-shown-in-participle", "retag",
             "a participle or infinitive shows its particle: a lemma with a particle the "
             "word lacks loses it ('gezet' is not 'opzetten')",
-            example("Rusland heeft troepen naar de grens gestuurd.", "MOBILIZE RUS -> -"))
+            example("De Verenigde Staten hebben Turkije uit het F-35-programma gezet.",
+                    "SANCTION USA -> TUR"))
 def particle_in_participle(toks: list[Token]) -> bool:
     done = False
     for t in toks:

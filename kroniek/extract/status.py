@@ -87,7 +87,7 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         found.cue("status.plan-verb", "planned", "complement of a plan or pledge verb",
                   about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"})
     refusal = words("refusal_verbs")
-    found.cue("status.refusal", "negated", "refused or put off ('weigeren')",
+    found.cue(None, "negated", "refused or put off ('weigeren')",
               verb_lemmas & refusal and trigger is not None and trigger not in refusal)
     found.cue("status.modal-adverb", "hypothetical", "modal adverb or 'overwegen'",
               verb_lemmas & {"overwegen"} or set(lemmas) & words("modal_adverbs"))
@@ -110,7 +110,7 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     found.cue("status.te-zullen", "planned", "'te zullen' + infinitive (future)",
               any(toks[i].lemma.lower() == "zullen" and "inf" in toks[i].feats
                   for i in clause.verbs))
-    found.cue("status.pledge-verb", "planned", "a pledge or agreement verb",
+    found.cue(None, "planned", "a pledge or agreement verb",
               verb_lemmas & words("pledge_verbs"))
     found.cue("status.future-time", "planned", "a future time expression", future_time)
     found.cue("status.future-adverb", "planned", "a future time expression",

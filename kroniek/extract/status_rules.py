@@ -22,20 +22,21 @@ def _rule(id: str, description: str, text: str, expect: str) -> None:
 
 
 _rule("status.trigger-word", "the trigger word itself implies a status ('toezeggen': planned)",
-      "Duitsland heeft tanks aan Oekraïne toegezegd.", "AID DEU -> UKR planned")
+      "Duitsland kondigde de levering van tanks aan Oekraïne aan.", "AID DEU -> UKR planned")
 _rule("status.negation", "a negation in the trigger's clause negates the event",
       "Duitsland levert geen tanks aan Oekraïne.", "AID DEU -> UKR negated")
 _rule("status.unmoved-idiom", "in 'laat zich niet intimideren' the negation is the event "
       "itself (a refusal), not its negation (table unmoved_verbs)",
-      "Oekraïne laat zich niet intimideren door Rusland.", "REJECT UKR -> RUS asserted")
+      "Oekraïne laat zich niet intimideren door Rusland.", "REJECT UKR -> - asserted")
 _rule("status.not-only", "'niet alleen', 'niet enkel', 'niet slechts' do not negate",
       "Iran levert niet alleen drones aan Rusland.", "AID IRN -> RUS asserted")
 _rule("status.adverbial-aside", "an adverbial clause ('nadat', 'omdat') is not what its "
       "main clause's denial, plan or doubt is about",
-      "Iran ontkende de berichten nadat het drones aan Rusland had geleverd.",
-      "AID IRN -> RUS asserted")
+      "Kiev vreest een nieuwe aanval omdat Rusland troepen bij de grens samentrekt.",
+      "MOBILIZE RUS -> - reported")
 _rule("status.denial", "the complement of 'ontkennen', 'tegenspreken' is denied",
-      "Iran ontkent dat het drones aan Rusland heeft geleverd.", "AID IRN -> RUS denied")
+      "Teheran ontkracht berichten dat Iran drones aan Rusland levert.",
+      "AID IRN -> RUS denied")
 _rule("status.attempt", "an attempt ('proberen', 'pogen') in the clause or above it",
       "Iran probeerde wapens aan Rusland te leveren.", "AID IRN -> RUS attempted")
 _rule("status.conditional", "an event in a conditional clause ('als', 'indien') is "
@@ -56,9 +57,7 @@ _rule("status.accused-reported", "what one is accused of ('beschuldigen ervan') 
       "Rusland beschuldigt Oekraïne ervan Russische dorpen te hebben aangevallen.",
       "ASSAULT UKR -> RUS reported")
 _rule("status.plan-verb", "the complement of a plan or pledge verb is planned",
-      "Duitsland heeft besloten tanks aan Oekraïne te leveren.", "AID DEU -> UKR planned")
-_rule("status.refusal", "refused or put off ('weigeren', 'uitstellen'): negated",
-      "Duitsland weigert de levering van tanks aan Oekraïne.", "AID DEU -> UKR negated")
+      "Duitsland besloot dat het tanks aan Oekraïne levert.", "AID DEU -> UKR planned")
 _rule("status.modal-adverb", "a modal adverb ('mogelijk', 'misschien') or 'overwegen' makes "
       "it hypothetical", "Duitsland levert mogelijk tanks aan Oekraïne.",
       "AID DEU -> UKR hypothetical")
@@ -72,12 +71,10 @@ _rule("status.zou-reported", "past 'zou/zouden' as finite verb is reportative",
       "Iran zou drones aan Rusland leveren.", "AID IRN -> RUS reported")
 _rule("status.te-zullen", "'te zullen' + infinitive is the future: planned",
       "Duitsland liet weten tanks aan Oekraïne te zullen leveren.", "AID DEU -> UKR planned")
-_rule("status.pledge-verb", "a pledge or agreement verb in the clause makes it planned",
-      "Duitsland beloofde de levering van tanks aan Oekraïne.", "AID DEU -> UKR planned")
 _rule("status.future-time", "a time expression in the future makes it planned",
       "Duitsland levert volgend jaar tanks aan Oekraïne.", "AID DEU -> UKR planned")
 _rule("status.future-adverb", "an adverb of the future ('binnenkort') makes it planned",
-      "Duitsland levert binnenkort tanks aan Oekraïne.", "AID DEU -> UKR planned")
+      "Duitsland levert voortaan tanks aan Oekraïne.", "AID DEU -> UKR planned")
 _rule("status.attributed", "an event attributed to a source is reported",
       "Volgens Reuters levert Iran drones aan Rusland.", "AID IRN -> RUS reported")
 _rule("status.hearsay", "'naar verluidt', 'vermoedelijk': reported",

@@ -45,10 +45,6 @@ def _nominal_use(toks: list[Token], i: int) -> bool:
 rules.define("clause.separable-particle", "clause",
              "a finite verb takes its separated particle: 'viel ... aan' is 'aanvallen'",
              example("Rusland viel gisteren Oekraïne aan.", "ASSAULT RUS -> UKR"))
-rules.define("clause.noun-not-particle", "clause",
-             "a noun Frog attaches as a particle is none ('ontmoette Kim president Poetin')",
-             example("Gisteren ontmoette Kim president Poetin in Vladivostok.",
-                     "MEET PRK -> RUS"))
 rules.define("clause.particle-before-pp", "clause",
              "a particle may stand before an extraposed phrase ('trekt troepen samen bij de "
              "grens'); taken only when it makes a trigger verb",
@@ -62,8 +58,7 @@ rules.define("clause.split-r-pronoun", "clause",
 rules.define("clause.krijgen-passive", "clause",
              "'krijgen' with another verb's participle is a passive: the subject receives "
              "('kreeg sancties opgelegd')",
-             example("Rusland kreeg van de EU nieuwe sancties opgelegd.",
-                     "SANCTION EU -> RUS"))
+             example("Rusland kreeg nieuwe sancties opgelegd.", "SANCTION - -> RUS"))
 rules.define("clause.phrasal-verb", "clause",
              "a verb with fixed words makes another verb ('uit de lucht schieten' is "
              "'neerschieten'; table phrasal_verbs)",
@@ -153,9 +148,7 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
 def _particle_tag(t: Token) -> bool:
     """A word Frog attaches as a separable particle ('svp') is one unless it is a noun
     that is no particle."""
-    if t.pos not in ("N", "SPEC") or t.lemma.lower() in SEPARABLE:
-        return True
-    return not rules.applies("clause.noun-not-particle", True)
+    return t.pos not in ("N", "SPEC") or t.lemma.lower() in SEPARABLE
 
 
 def _phrasal(verb: str, words_: list[str]) -> str | None:
