@@ -15,7 +15,7 @@ from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
 from . import rules
 from .attribution import find_sources
-from .clauses import Clause, retag, segment
+from .clauses import Clause, segment
 from .dates import DateContext
 from ..lexicon import load_lexicon
 from ..lexicon import words as words_of
@@ -23,6 +23,7 @@ from .memory import Memory, resolve
 from .parse import Parse
 from .phrases import Participant, Phrase, build_phrases
 from .report import report
+from .retag import retag
 from .triggers import candidates
 
 @functools.lru_cache(maxsize=1)
