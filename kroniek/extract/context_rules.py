@@ -55,8 +55,9 @@ def _gives(cand: "Candidate") -> bool:
 
 @rules.rule("postprocess.asker-receives-supply", "postprocess",
             "'vroeg Duitsland om Taurus-raketten te leveren': the supply goes to who asks",
-            rules.example("Oekraïne vroeg Duitsland om Taurus-raketten te leveren.",
-                          "AID DEU -> UKR [Taurus] requested"))
+            rules.example("Duitsland en Frankrijk steunen Oekraïne al lang. Litouwen vroeg "
+                          "Duitsland om Taurus-raketten te leveren.",
+                          "AID DEU -> LTU [Taurus] requested"))
 def asker_receives_supply(cand: "Candidate", p: "Parse") -> bool:
     from .frames import who
     parent = p.clauses[cand.clause.parent] if cand.clause.parent is not None else None
@@ -137,7 +138,7 @@ def unmoved_by_threat(cand: "Candidate", p: "Parse") -> bool:
 @rules.rule("postprocess.permission-asked-of-maker", "postprocess",
             "permission for weapons is asked of the state that made them (it licenses "
             "their export)",
-            rules.example("Polen wil Leopard 2-tanks aan Oekraïne geven. Polen vroeg om "
+            rules.example("Polen wil Leopard 2-tanks aan Oekraïne geven en vraagt daarvoor "
                           "toestemming.", "REQUEST POL -> DEU"))
 def permission_asked_of_maker(cand: "Candidate", p: "Parse") -> bool:
     if cand.event != "REQUEST" or cand.recipient or not cand.actor or \
@@ -172,7 +173,7 @@ def opposition_asks_own_government(cand: "Candidate", p: "Parse") -> bool:
             "the equipment of a purpose clause ('in gesprek om een fabriek voor de drones "
             "op te zetten') is the event's",
             rules.example("Rusland en Iran overleggen om samen Shahed-drones te bouwen.",
-                          "CONSULT RUS -> IRN [Shahed]"))
+                          "CONSULT RUS -> IRN [Shahed-136]"))
 def purpose_clause_equipment(cand: "Candidate", p: "Parse") -> bool:
     from .frames import equipment_of
     if cand.equipment:
@@ -185,8 +186,9 @@ def purpose_clause_equipment(cand: "Candidate", p: "Parse") -> bool:
 
 @rules.rule("postprocess.purpose-clause-recipient", "postprocess",
             "'adviseurs gestuurd om de Russen te helpen': the purpose clause names who gains",
-            rules.example("Noord-Korea heeft militaire adviseurs gestuurd om Rusland te "
-                          "helpen.", "AID PRK -> RUS"))
+            rules.example("Noord-Korea heeft soldaten gestuurd om Rusland te versterken, "
+                          "zeggen Zuid-Korea en de Zuid-Koreaanse geheime dienst.",
+                          "AID PRK -> RUS [personnel]"))
 def purpose_clause_recipient(cand: "Candidate", p: "Parse") -> bool:
     if not _gives(cand) or cand.recipient:
         return False
@@ -224,8 +226,8 @@ def supply_asked_before(cand: "Candidate", p: "Parse") -> bool:
 @rules.rule("postprocess.nominal-supply-of-earlier", "postprocess",
             "'de levering' with nothing said is the supply (or purchase) talked about just "
             "before",
-            rules.example("Duitsland stuurt Leopard-tanks naar Oekraïne. De levering begint "
-                          "in juni.", "AID DEU -> UKR date=2024-06"))
+            rules.example("Rusland probeert raketten in Iran te kopen. Teheran heeft de "
+                          "levering uitgesteld.", "AID IRN -> RUS [missile] negated"))
 def nominal_supply_of_earlier(cand: "Candidate", p: "Parse") -> bool:
     if not cand.trigger.nominal or cand.event != "AID" or cand.recipient:
         return False
@@ -270,8 +272,8 @@ def intercepted_weapons_of_attack(cand: "Candidate", p: "Parse") -> bool:
 
 @rules.rule("postprocess.shot-down-weapon-of-attacker", "postprocess",
             "a weapon shot down belongs to whoever has been attacking the shooter",
-            rules.example("Rusland viel Oekraïne opnieuw aan met drones. Oekraïne schoot een "
-                          "Su-34 neer.", "ASSAULT UKR -> RUS"))
+            rules.example("Rusland viel Oekraïne opnieuw aan. Oekraïne schoot een "
+                          "Shahed-drone neer.", "ASSAULT UKR -> RUS"))
 def shot_down_weapon_of_attacker(cand: "Candidate", p: "Parse") -> bool:
     if not cand.needs_opponent:
         return False
@@ -292,7 +294,7 @@ def shot_down_weapon_of_attacker(cand: "Candidate", p: "Parse") -> bool:
             "a weapon shot down belongs to the side the article said got these systems "
             "('Iran leverde Shahed-drones aan Rusland')",
             rules.example("Iran leverde Shahed-drones aan Rusland. Oekraïne schoot tien "
-                          "Shahed-drones neer.", "ASSAULT UKR -> RUS [Shahed]"))
+                          "Shahed-drones neer.", "ASSAULT UKR -> RUS [Shahed-136]"))
 def shot_down_weapon_supplied(cand: "Candidate", p: "Parse") -> bool:
     if not cand.needs_opponent or cand.recipient:
         return False
@@ -313,7 +315,7 @@ def shot_down_weapon_supplied(cand: "Candidate", p: "Parse") -> bool:
 @rules.rule("postprocess.shot-down-weapon-maker", "postprocess",
             "else a weapon shot down belongs to the systems' country of origin",
             rules.example("Oekraïne schoot een Shahed-drone neer.",
-                          "ASSAULT UKR -> IRN [Shahed]"))
+                          "ASSAULT UKR -> IRN [Shahed-136]"))
 def shot_down_weapon_maker(cand: "Candidate", p: "Parse") -> bool:
     from .frames import _catalogue_origin
     if not cand.needs_opponent or cand.recipient:

@@ -55,7 +55,7 @@ def _reported_in(memory: "Memory", index: int) -> list:
 @rules.rule("postprocess.het-gaat-om", "postprocess",
             "'Het gaat om Mohajer-6-drones' names the equipment of the event just reported",
             rules.example("Iran levert steeds meer aan Rusland. Het gaat om Shahed-drones.",
-                          "AID IRN -> RUS [Shahed]"), off=())
+                          "AID IRN -> RUS [Shahed-136]"), off=())
 def _het_gaat_om(p: "Parse", c) -> list:
     """'Het gaat (volgens X) om ...': what the previous event was about."""
     if c.lemma == "gaan" and any(p.toks[i].lemma.lower() == "het" for i in c.tokens[:4]):
@@ -65,8 +65,8 @@ def _het_gaat_om(p: "Parse", c) -> list:
 
 @rules.rule("postprocess.package-contains", "postprocess",
             "'Het pakket bevat ...' names the equipment of the supply just reported",
-            rules.example("De Verenigde Staten kondigden een nieuw steunpakket voor Oekraïne "
-                          "aan. Het pakket bevat munitie voor HIMARS-raketwerpers.",
+            rules.example("De Verenigde Staten leveren nog meer aan Oekraïne. Het pakket "
+                          "bevat munitie voor HIMARS-raketwerpers.",
                           "AID USA -> UKR [HIMARS]"), off=())
 def _package_contains(p: "Parse", c) -> list:
     toks = p.toks

@@ -17,7 +17,7 @@ from .discourse import _state_ref, attribute_previous, elaboration, mark
 from .memory import Memory
 from .referents import REFERENT_NOUNS, resolve_reference
 
-__all__ = ["REFERENT_NOUNS", "addressees", "asks", "attribute_previous", "blames",
+__all__ = ["REFERENT_NOUNS", "addressees", "asks", "attribute_previous", "blames",  # not Dutch
            "complete", "elaboration", "resolve_reference", "run"]
 
 HISTORY_YEARS = 20  # events this much older than the article are background, not news
@@ -99,8 +99,9 @@ def _actor_codes(e: EventReport) -> set:
 
 @rules.rule("postprocess.recipient-of-same-system", "postprocess",
             "a supply without a stated recipient goes where the same system went before",
-            rules.example("Duitsland levert Patriot-systemen aan Oekraïne. Ook Nederland "
-                          "levert een Patriot-systeem.", "AID NLD -> UKR [Patriot]"))
+            rules.example("De Duitse regering en de Duitse minister zeggen dat Duitsland "
+                          "Patriot-systemen aan Oekraïne levert. Nederland levert een "
+                          "Patriot-systeem.", "AID NLD -> UKR [Patriot]"))
 def same_system_recipient(e: EventReport, earlier: list[EventReport]) -> bool:
     names = {q.name for q in e.equipment if q.name}
     actor = _actor_codes(e)
@@ -118,8 +119,9 @@ def same_system_recipient(e: EventReport, earlier: list[EventReport]) -> bool:
 @rules.rule("postprocess.recipient-of-parallel-supply", "postprocess",
             "'Ook Denemarken heeft toestellen toegezegd': an additive particle takes the "
             "recipient of the supply just before",
-            rules.example("Nederland levert F-16's aan Oekraïne. Ook Denemarken heeft "
-                          "gevechtsvliegtuigen toegezegd.", "AID DNK -> UKR"))
+            rules.example("De Nederlandse premier en de Nederlandse minister zeggen dat "
+                          "Nederland F-16's aan Oekraïne levert. Ook Denemarken heeft tanks "
+                          "toegezegd.", "AID DNK -> UKR"))
 def parallel_supply_recipient(e: EventReport, earlier: list[EventReport]) -> bool:
     prev = _parallel_supply(e, earlier)
     if prev is None:
@@ -178,8 +180,8 @@ def _key(e: EventReport) -> tuple:
 
 @rules.rule("postprocess.merge-duplicates", "postprocess",
             "the same event twice in a sentence is one event with the equipment of both",
-            rules.example("Duitsland levert tanks aan Oekraïne en Duitsland levert "
-                          "Patriot-systemen aan Oekraïne.", "AID DEU -> UKR [tank, Patriot]"))
+            rules.example("Duitsland levert tanks aan Oekraïne en stuurt Patriot-systemen "
+                          "naar Oekraïne.", "AID DEU -> UKR [tank, Patriot]"))
 def merge_duplicates(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument,
                      trace) -> bool:
     seen: dict[tuple, EventReport] = {}
@@ -201,7 +203,7 @@ def merge_duplicates(events: list[EventReport], memory: Memory, analyzed: Analyz
 @rules.rule("postprocess.verb-and-noun-one-event", "postprocess",
             "'legde Iran sancties op': the verb and its noun give one event; a sanction, "
             "accusation or support without a recipient adds nothing to the one with it",
-            rules.example("De Verenigde Staten kondigden sancties tegen Iran aan.",
+            rules.example("De Verenigde Staten legden Iran sancties op.",
                           "no SANCTION USA -> -"))
 def verb_and_noun_one_event(events: list[EventReport], memory: Memory,
                             analyzed: AnalyzedDocument, trace) -> bool:

@@ -107,8 +107,8 @@ def _earlier_event(cand: "Candidate", p: "Parse", noun: str, types, actor_ids: s
 @rules.rule("coreference.dat-answers-source", "coreference",
             "a bare 'dit'/'dat' rejected or denied answers the claim of the previous "
             "sentence's source",
-            rules.example("Volgens Oekraïne heeft Iran raketten aan Rusland geleverd. Teheran "
-                          "ontkent dat.", "REJECT IRN -> UKR"))
+            rules.example("Volgens Oekraïne is Iran betrokken bij de oorlog. Teheran ontkent "
+                          "dat.", "REJECT IRN -> UKR"))
 def _answers_source(cand: "Candidate", p: "Parse", noun: str, actor_ids: set) -> bool:
     prev = p.memory.sources.get(p.index - 1) or []
     owners = [r for r in prev if r.country_code and r.country_code not in actor_ids]

@@ -20,7 +20,7 @@ rules.define("report.hold-back-for-next-sentence", "report",
              "a supply with both parties but no equipment is held back: the next sentence "
              "may say what it was ('Het gaat om ...')",
              rules.example("Iran levert steeds meer aan Rusland. Het gaat om Shahed-drones.",
-                           "AID IRN -> RUS [Shahed]"))
+                           "AID IRN -> RUS [Shahed-136]"))
 rules.define("report.sector-reports-not-acts", "report",
              "a state's media, experts or opposition reporting on its act are hearsay, "
              "unlike the state's own statement",
@@ -64,7 +64,7 @@ def _no_participant(cand: Candidate, clause_toks) -> str | None:
 @rules.rule("report.no-actor", "report",
             "an event needs an actor unless the text leaves it implicit (a passive, a noun) "
             "or it is a purchase or use",
-            rules.example("Oekraïne wil dat wapens geleverd worden.", "no AID"))
+            rules.example("Oekraïne krijgt tanks.", "no AID"))
 def _no_actor(cand: Candidate, clause_toks) -> str | None:
     if not cand.actor and not cand.implicit_actor and cand.trigger.frame not in ("buy", "use"):
         return "no actor and the text does not leave it implicit"
