@@ -77,6 +77,10 @@ def _package_contains(p: "Parse", c) -> list:
 
 
 ELABORATIONS = (_het_gaat_om, _package_contains)
+rules.define("postprocess.elaboration-source-reports", "postprocess",
+             "a source of the sentence that says what the event was about makes it reported",
+             rules.example("Iran levert steeds meer aan Rusland. Het gaat volgens Reuters om "
+                           "Shahed-drones.", "AID IRN -> RUS [Shahed-136] reported"))
 
 
 def elaboration(p: "Parse") -> list[EventReport]:
@@ -108,7 +112,8 @@ def elaboration(p: "Parse") -> list[EventReport]:
             new.sentence_index, new.char_start, new.char_end = sent.index, sent.start, sent.end
             new.sentence_text = sent.text
             new.attribution = list(refs) or list(e.attribution)
-            if refs and new.status == "asserted":
+            if rules.applies("postprocess.elaboration-source-reports",
+                             refs and new.status == "asserted"):
                 new.status = "reported"
             new.why = list(e.why) + [f"sentence {sent.index} says what it was about"]
             new.rules = list(e.rules)

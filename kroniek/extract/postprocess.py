@@ -40,6 +40,11 @@ def drop_history(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
 
 
 DENIED_KINDS = table("denied_kinds")
+rules.define("postprocess.denial-names-kind", "postprocess",
+             "the object of a denial names the kind of act denied ('ontkent de aanval'); "
+             "without one, attacks are not denied (their toll is)",
+             rules.example("Iran viel Israël aan. Teheran ontkent de aanval.",
+                           "ASSAULT IRN -> ISR denied"))
 
 
 @rules.rule("postprocess.denial-marks-claim", "postprocess",
@@ -54,8 +59,9 @@ def mark_denials(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
         if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
             continue
         words = set(rej.sentence_text.lower().replace(".", " ").split())
-        kinds = next((v for k, v in DENIED_KINDS.items() if k in words),
-                     ("AID", "REQUEST", "MOBILIZE", "COOPERATE"))  # not attacks: their toll is denied
+        named = next((v for k, v in DENIED_KINDS.items() if k in words), None)
+        kinds = named if rules.applies("postprocess.denial-names-kind", named) else \
+            ("AID", "REQUEST", "MOBILIZE", "COOPERATE")  # not attacks: their toll is denied
         deniers = {a.country_code for a in rej.actor}
         for e in events:
             if e is rej or e.sentence_index > rej.sentence_index or \

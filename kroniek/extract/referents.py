@@ -46,6 +46,12 @@ def _owner_named_before(cand: "Candidate", p: "Parse", noun: str, actor_ids: set
     return False
 
 
+rules.define("coreference.opposition-own-government-act", "coreference",
+             "the opposition's 'de levering' may be its own government's act",
+             rules.example("Duitsland levert Taurus-raketten aan Oekraïne. De Duitse oppositie "
+                           "veroordeelt de levering.", "ACCUSE DEU -> DEU"))
+
+
 @rules.rule("coreference.salient-act", "coreference",
             "'de levering', 'het besluit' refers to the article's main act of that kind, "
             "by the state that did it most often",
@@ -54,8 +60,8 @@ def _owner_named_before(cand: "Candidate", p: "Parse", noun: str, actor_ids: set
                           "ACCUSE RUS -> DEU"))
 def _salient_act(cand: "Candidate", p: "Parse", noun: str, types, actor_ids: set) -> bool:
     memory = p.memory
-    # the opposition may attack its own government's act
-    own_side_ok = any(a.sector == "OPP" for a in cand.actor)
+    own_side_ok = rules.applies("coreference.opposition-own-government-act",
+                                any(a.sector == "OPP" for a in cand.actor))
     counts = Counter(a.country_code for e in memory.events if e.event in (types or ())
                      for a in e.actor if own_side_ok or a.country_code not in actor_ids)
     if not counts:
