@@ -145,7 +145,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
     p.refs = refs
-    exprs = p.exprs = dates.find(sent)
+    p.exprs = dates.find(sent)
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:
@@ -163,8 +163,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
                 postprocess.resolve_reference(cand, p, slots_of(clause))
                 postprocess.complete(cand, p)
                 seen = len(st.rejected)
-                rep = report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs,
-                             st.rejected, memory)
+                rep = report(cand, p, clause_refs, st.rejected)
             ids = rules.unique(cand.fired + fired)
             st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:

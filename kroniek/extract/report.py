@@ -2,15 +2,18 @@
 factuality, date and the record itself."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..knowledge import load_catalog
-from ..models import EntityRef, EventReport, Sentence
-from .dates import DateContext
-from .frames import Candidate
 from ..lexicon import Trigger, load_lexicon, ordered, words
+from ..models import EntityRef, EventReport
 from . import rules
-from .memory import Memory
+from .frames import Candidate
 from .phrases import Participant
 from .status import status
+
+if TYPE_CHECKING:
+    from .parse import Parse
 
 MODES = {"AID": "military", "ASSAULT": "military", "MOBILIZE": "military",
          "SANCTION": "economic", "REQUEST": "diplomatic", "CONSULT": "diplomatic"}
@@ -32,21 +35,22 @@ rules.define("report.attempted-purchase-is-request", "report",
                            "REQUEST RUS -> PRK"))
 
 
-def report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
-           exprs, rejected: list[tuple[str, str]], memory: Memory | None = None
+def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tuple[str, str]]
            ) -> EventReport | None:
-    """The EventReport for a candidate, or None with the reason added to `rejected`."""
+    """The EventReport for a candidate (with the sentence's sources REFS that apply to its
+    clause), or None with the reason added to `rejected`."""
+    toks = p.toks
     reason = _unfit(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
-        if memory is not None and rules.applies(
+        if rules.applies(
                 "report.hold-back-for-next-sentence",
                 reason == NO_EQUIPMENT and cand.actor and cand.recipient):
             # "Iran levert steeds meer aan Rusland." -- the next sentence may say what
-            memory.pending.append(_build(cand, sent, doc, clauses, toks, refs, dates, exprs))
+            p.memory.pending.append(_build(cand, p, refs))
         return None
-    return _build(cand, sent, doc, clauses, toks, refs, dates, exprs)
+    return _build(cand, p, refs)
 
 
 NO_EQUIPMENT = "no military equipment or personnel in the clause"
@@ -196,10 +200,10 @@ def _unfit(cand: Candidate, toks) -> str | None:
     return None
 
 
-def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
-           exprs) -> EventReport:
+def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
+    sent, doc, clauses, toks, dates = p.sent, p.doc, p.clauses, p.toks, p.dates
     trig = cand.trigger
-    expr = dates.for_event(sent, cand.token, exprs)
+    expr = dates.for_event(sent, cand.token, p.exprs)
     # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land
     # ..."); its media, experts or opposition reporting on it are ("melden Japanse media")
     actors = {a.code for a in cand.actor}
