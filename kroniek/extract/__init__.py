@@ -136,7 +136,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
     st.notes += sources.why
     refs = [_anaphoric_source(r, memory, sent) or r for r in sources.refs]
     if sources.backward:
-        postprocess.attribute_previous(memory, sent, refs, st)
+        postprocess.attribute_previous(p, refs, st)
         memory.sources[sent.index] = refs
         refs = []
     elif rules.applies("attribution.reportative-carry-over",
@@ -146,7 +146,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
     p.refs = refs
-    exprs = p.exprs = dates.find(sent)
+    p.exprs = dates.find(sent)
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:
@@ -161,19 +161,17 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         for cand in candidates(clause, clauses, phrases, toks, slots_of(clause), lex,
                                nominal_only=speech):
             with rules.collecting() as fired:
-                postprocess.resolve_reference(cand, memory, sent, toks, slots_of(clause))
-                postprocess.complete(cand, memory, clauses, phrases, toks, sent.index)
+                postprocess.resolve_reference(cand, p, slots_of(clause))
+                postprocess.complete(cand, p)
                 seen = len(st.rejected)
-                rep = report(cand, sent, doc, clauses, toks, clause_refs, dates, exprs,
-                             st.rejected, memory)
+                rep = report(cand, p, clause_refs, st.rejected)
             ids = rules.unique(cand.fired + fired)
             st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:
                 rep.rules = ids
                 out.append(rep)
                 memory.events.append(rep)  # later clauses of this sentence may refer to it
-    out += postprocess.elaboration(sent, clauses, phrases, toks, memory, refs, dates, exprs,
-                                   slots_of)
+    out += postprocess.elaboration(p)
     if not sources.backward:
         # the speaker of a warning or accusation is the source of what follows it
         memory.sources[sent.index] = refs or [a for e in out if e.event in SPEECH_EVENTS

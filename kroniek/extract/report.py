@@ -2,93 +2,222 @@
 factuality, date and the record itself."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..knowledge import load_catalog
-from ..models import EntityRef, EventReport, Sentence
-from .dates import DateContext
+from ..lexicon import Trigger, load_lexicon, ordered, words
+from ..models import EntityRef, EventReport
+from . import rules
 from .frames import Candidate
-from ..lexicon import Trigger, load_lexicon
-from .memory import Memory
 from .phrases import Participant
 from .status import status
+
+if TYPE_CHECKING:
+    from .parse import Parse
 
 MODES = {"AID": "military", "ASSAULT": "military", "MOBILIZE": "military",
          "SANCTION": "economic", "REQUEST": "diplomatic", "CONSULT": "diplomatic"}
 
 
-def report(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
-           exprs, rejected: list[tuple[str, str]], memory: Memory | None = None
+rules.define("report.hold-back-for-next-sentence", "report",
+             "a supply with both parties but no equipment is held back: the next sentence "
+             "may say what it was ('Het gaat om ...')",
+             rules.example("Iran levert steeds meer aan Rusland. Het gaat om Shahed-drones.",
+                           "AID IRN -> RUS [Shahed-136]"))
+rules.define("report.sector-reports-not-acts", "report",
+             "a state's media, experts or opposition reporting on its act are hearsay, "
+             "unlike the state's own statement",
+             rules.example("Japanse media melden dat Japan raketten aan de Verenigde Staten "
+                           "levert.", "AID JPN -> USA reported"))
+rules.define("report.attempted-purchase-is-request", "report",
+             "an attempted purchase is a request to the seller",
+             rules.example("Rusland probeert in Noord-Korea granaten te kopen.",
+                           "REQUEST RUS -> PRK"))
+
+
+def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tuple[str, str]]
            ) -> EventReport | None:
-    """The EventReport for a candidate, or None with the reason added to `rejected`."""
+    """The EventReport for a candidate (with the sentence's sources REFS that apply to its
+    clause), or None with the reason added to `rejected`."""
+    toks = p.toks
     reason = _unfit(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
-        if memory is not None and reason == NO_EQUIPMENT and cand.actor and cand.recipient:
+        if rules.applies(
+                "report.hold-back-for-next-sentence",
+                reason == NO_EQUIPMENT and cand.actor and cand.recipient):
             # "Iran levert steeds meer aan Rusland." -- the next sentence may say what
-            memory.pending.append(_build(cand, sent, doc, clauses, toks, refs, dates, exprs))
+            p.memory.pending.append(_build(cand, p, refs))
         return None
-    return _build(cand, sent, doc, clauses, toks, refs, dates, exprs)
+    return _build(cand, p, refs)
 
 
 NO_EQUIPMENT = "no military equipment or personnel in the clause"
 NOT_THE_STATE = {"MED", "NGO", "CVL", "OPP", "BUS", "REB", "JUD"}  # sectors that report on it
 
 
-def _unfit(cand: Candidate, toks) -> str | None:
-    """Why a candidate is not an event, or None."""
-    lex = load_lexicon()
-    trig = cand.trigger
-    if not cand.actor and not cand.recipient:
-        return "no participant found"
-    if not cand.actor and not cand.implicit_actor and trig.frame not in ("buy", "use"):
+# Why a candidate is not an event: each check is a rule that returns its reason (None:
+# no objection), tried in the order of UNFIT.
+@rules.rule("report.no-participant", "report", "an event needs an actor or a recipient",
+            rules.example("Er zijn wapens geleverd.", "no AID"))
+def _no_participant(cand: Candidate, clause_toks) -> str | None:
+    return "no participant found" if not cand.actor and not cand.recipient else None
+
+
+@rules.rule("report.no-actor", "report",
+            "an event needs an actor unless the text leaves it implicit (a passive, a noun) "
+            "or it is a purchase or use",
+            rules.example("Oekraïne krijgt tanks.", "no AID"))
+def _no_actor(cand: Candidate, clause_toks) -> str | None:
+    if not cand.actor and not cand.implicit_actor and cand.trigger.frame not in ("buy", "use"):
         return "no actor and the text does not leave it implicit"
-    needs = trig.needs
-    clause_toks = [toks[i] for i in cand.clause.tokens]
-    if needs == "equipment" and not cand.equipment and not _military_goods(clause_toks):
+    return None
+
+
+rules.define("report.military-technology", "report",
+             "military technology, apparatus or parts ('geavanceerde militaire technologie') "
+             "are goods that can be supplied",
+             rules.example("China levert militaire technologie aan Rusland.", "AID CHN -> RUS"))
+
+
+@rules.rule("report.no-military-equipment", "report",
+            "a supply verb ('leveren', 'sturen') needs military equipment, personnel or goods "
+            "in its clause",
+            rules.example("Duitsland levert graan aan Oekraïne.", "no AID"))
+def _no_equipment(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.needs == "equipment" and not cand.equipment and \
+            not _military_goods(clause_toks):
         return NO_EQUIPMENT
-    if needs == "military" and not cand.equipment and not _military_words(clause_toks):
+    return None
+
+
+@rules.rule("report.no-military-context", "report",
+            "an attack verb ('treffen') or an aid package needs a military word in its clause",
+            rules.example("De hittegolf treft Spanje.", "no ASSAULT"))
+def _no_military_context(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.needs == "military" and not cand.equipment and \
+            not _military_words(clause_toks):
         return "no military context"
-    if needs == "sanction" and not any(
+    return None
+
+
+@rules.rule("report.sanction-needs-sanction-word", "report",
+            "'opleggen', 'uitbreiden' are sanctions only with a sanction word in the clause",
+            rules.example("Frankrijk legt Marokko een boete op.", "no SANCTION"))
+def _no_sanction_word(cand: Candidate, clause_toks) -> str | None:
+    lex = load_lexicon()
+    if cand.trigger.needs == "sanction" and not any(
             (lex.noun(t.lemma) or lex.noun(t.text)) and (lex.noun(t.lemma) or
                                                          lex.noun(t.text)).event == "SANCTION"
             for t in clause_toks):
         return "no sanction word in the clause"
+    return None
+
+
+@rules.rule("report.support-needs-recipient", "report",
+            "support for no one named ('om de economie te steunen') is no event",
+            rules.example("Duitsland steunt de plannen.", "no SUPPORT"))
+def _support_for_no_one(cand: Candidate, clause_toks) -> str | None:
     if cand.event == "SUPPORT" and not cand.recipient:
         return "support for no one named ('om de economie te steunen')"
-    if needs == "target" and not cand.recipient:
+    return None
+
+
+@rules.rule("report.needs-target", "report",
+            "measures need whom they are against ('maatregelen tegen Iran')",
+            rules.example("De Europese Unie neemt maatregelen.", "no events"))
+def _no_target(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.needs == "target" and not cand.recipient:
         return "needs whom it is against ('maatregelen tegen Iran')"
-    if needs == "pact" and not any((lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE"
-                                   for t in clause_toks):
+    return None
+
+
+@rules.rule("report.pact-needs-agreement", "report",
+            "'sluiten' is an agreement only with an agreement word ('verdrag', 'akkoord') in "
+            "the clause",
+            rules.example("Rusland sluit de grens met Georgië.", "no AGREE"))
+def _no_pact(cand: Candidate, clause_toks) -> str | None:
+    lex = load_lexicon()
+    if cand.trigger.needs == "pact" and not any(
+            (lex.noun(t.lemma) or Trigger("", "", "")).event == "AGREE" for t in clause_toks):
         return "needs an agreement word ('verdrag', 'akkoord') in the clause"
-    # "Washington en Seoel spraken over ...": talks between a coordinated subject
-    together = needs == "met" and cand.actor and cand.recipient and any(
-        t.lemma.lower() in ("en", "tussen") for t in clause_toks)
-    if needs in ("met", "samen", "hard") and not together and not any(
-            t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
+    return None
+
+
+rules.define("report.talks-between-coordinated", "report",
+             "'Washington en Seoel spraken over ...': talks between a coordinated subject "
+             "need no 'met'",
+             rules.example("Washington en Seoel spraken over Noord-Korea.", "CONSULT USA -> KOR"))
+
+
+@rules.rule("report.needs-word", "report",
+            "'spreken' needs 'met', 'opzetten' needs 'samen', 'optreden' needs 'hard' in the "
+            "clause",
+            rules.example("De Amerikaanse president sprak over Iran.", "no CONSULT"))
+def _no_needed_word(cand: Candidate, clause_toks) -> str | None:
+    needs = cand.trigger.needs
+    if needs not in ("met", "samen", "hard"):
+        return None
+    together = rules.applies("report.talks-between-coordinated",
+                             needs == "met" and cand.actor and cand.recipient and any(
+                                 t.lemma.lower() in ("en", "tussen") for t in clause_toks))
+    if not together and not any(t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
         return f"needs '{needs}' in the clause"
-    if trig.frame == "use" and (not cand.actor or not cand.recipient):
+    return None
+
+
+@rules.rule("report.use-own-maker", "report",
+            "equipment used ('inzetten') by its own maker implies no supply",
+            rules.example("Rusland zet Iskander-raketten in.", "no AID"))
+def _own_use(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.frame == "use" and (not cand.actor or not cand.recipient):
         return "equipment used by its own maker: no supply implied"
-    if trig.frame == "buy" and not cand.actor:
+    return None
+
+
+@rules.rule("report.purchase-needs-party", "report",
+            "a purchase needs a seller or a beneficiary",
+            rules.example("Er werden Patriot-systemen gekocht voor Oekraïne.", "no AID"))
+def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.frame == "buy" and not cand.actor:
         return "a purchase without a seller or beneficiary"
     return None
 
 
-def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: DateContext,
-           exprs) -> EventReport:
+UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
+         _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
+         _purchase_without_party)
+
+
+def _unfit(cand: Candidate, toks) -> str | None:
+    """Why a candidate is not an event, or None."""
+    clause_toks = [toks[i] for i in cand.clause.tokens]
+    for check in UNFIT:
+        reason = check(cand, clause_toks)
+        if reason:
+            return reason
+    return None
+
+
+def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
+    sent, doc, clauses, toks, dates = p.sent, p.doc, p.clauses, p.toks, p.dates
     trig = cand.trigger
-    expr = dates.for_event(sent, cand.token, exprs)
+    expr = dates.for_event(sent, cand.token, p.exprs)
     # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land
     # ..."); its media, experts or opposition reporting on it are ("melden Japanse media")
     actors = {a.code for a in cand.actor}
     attributed = any(r.country_code not in actors or not r.country_code
-                     or r.sector_code in NOT_THE_STATE for r in refs)
+                     or rules.applies("report.sector-reports-not-acts",
+                                      r.sector_code in NOT_THE_STATE) for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
                             bool(expr and expr.future), attributed, cand.token)
     if st_status == "negated" and _party_denies(cand, clauses, toks, refs):
         st_status, why = "denied", ["denied: a party to it says it did not happen"]
     event = cand.event
-    if trig.frame == "buy" and st_status in ("attempted", "requested") and \
-            cand.why and "beneficiary" not in cand.why[-1]:
+    if rules.applies("report.attempted-purchase-is-request",
+                     trig.frame == "buy" and st_status in ("attempted", "requested") and
+                     cand.why and "beneficiary" not in cand.why[-1]):
         # an attempted purchase is a request to the seller
         event = "REQUEST"
         cand.actor, cand.recipient = cand.recipient, cand.actor
@@ -109,6 +238,11 @@ def _build(cand: Candidate, sent: Sentence, doc, clauses, toks, refs, dates: Dat
         location=cand.places[0].name if cand.places else None)
 
 
+@rules.rule("report.party-denies-past-act", "report",
+            "a negated past act said not to have happened by one of its parties is denied, "
+            "not merely negated",
+            rules.example("China heeft geen wapens aan Rusland geleverd, zei een Chinese "
+                          "woordvoerder.", "AID CHN -> RUS denied"), off=False)
 def _party_denies(cand: Candidate, clauses, toks, refs) -> bool:
     """'China heeft geen wapens aan Rusland geleverd, zei een Chinese woordvoerder': a
     party says a past act did not happen. ('We sturen geen troepen', says the French
@@ -128,13 +262,8 @@ def _entity(p: Participant) -> EntityRef:
                      wikidata_id=p.wikidata, sector_code=p.sector, start=p.start, end=p.end)
 
 
-MILITARY = {"wapen", "militair", "leger", "troep", "soldaat", "munitie", "oorlog", "front",
-            "aanval", "luchtmacht", "marine", "defensie", "raket", "drone", "bom", "granaat"}
-
-
-GOODS = ("wapen", "munitie", "materieel", "uitrusting", "bewapening", "goederen")
-
-
+MILITARY = words("military_words")  # lemma endings (the gate reads them too)
+GOODS = ordered("goods_nouns")
 # what is supplied when it is called military ('geavanceerde militaire technologie')
 MILITARY_KIND = ("technologie", "apparatuur", "onderdeel", "onderdelen", "component")
 
@@ -143,7 +272,8 @@ def _military_goods(tokens) -> bool:
     """Something that can be supplied: weapons, ammunition, materiel (not 'Defensie'),
     military technology or parts."""
     lemmas = [t.lemma.lower() for t in tokens]
-    return any(w.endswith(GOODS) for w in lemmas) or (
+    return any(w.endswith(GOODS) for w in lemmas) or rules.applies(
+        "report.military-technology",
         any(w.startswith("militair") for w in lemmas) and
         any(w.endswith(MILITARY_KIND) for w in lemmas))
 
