@@ -50,11 +50,7 @@ class Clause:
 def _nouns() -> frozenset[str]:
     """Nouns that are also verb forms ('besluit', 'verzoek', 'steun'): the lexicon's
     trigger nouns and the nouns that refer back to an act."""
-    try:
-        referent = words("referent_nouns")
-    except KeyError:  # until postprocess's table is merged
-        from .postprocess import REFERENT_NOUNS as referent
-    return frozenset(load_lexicon().nouns) | (frozenset(referent) - {"dat", "dit"})
+    return frozenset(load_lexicon().nouns) | (words("referent_nouns") - {"dat", "dit"})
 
 
 rules.define("clause.colon-new-main", "clause",
