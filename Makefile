@@ -49,10 +49,10 @@ ablate: setup
 	@$(BIN)/python tools/ablate.py --eval $(EVAL) --snapshot out/snapshot.pkl
 
 bench: setup
-	$(BIN)/python -m kroniek.bench
+	$(BIN)/python tools/bench.py
 
 screenshots: setup chromium
-	$(BIN)/python -m kroniek.web.screenshots docs/screenshots
+	$(BIN)/python tools/screenshots.py docs/screenshots
 
 setup: frog $(VENV)/.installed
 

@@ -1,7 +1,7 @@
 """The web front end and JSON API, served by a real uvicorn on a free loopback port and
 driven by Debian's headless Chromium (playwright, never a downloaded browser).
 
-Two stores: a small hand-built one (kroniek.web.demo, with a hostile article) that
+Two stores: a small hand-built one (tools/demo.py, with a hostile article) that
 exercises every page now, and `seed_db`, built by the real pipeline from the two seed
 articles, for the checks on real extraction output.
 """
@@ -11,6 +11,7 @@ import asyncio
 import html
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -19,8 +20,11 @@ import httpx
 import pytest
 
 from kroniek.web import create_app
-from kroniek.web.demo import build_demo_store
 from kroniek.web.server import CHROMIUM, launch_chromium, serve_in_thread
+
+# the demo store and the load test are tools of the repository (tools/), not of the package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from demo import build_demo_store  # noqa: E402
 
 TOKEN = "s3cret-t0ken"
 LOCAL = {"127.0.0.1", "localhost"}
@@ -306,7 +310,7 @@ def test_pages_render_and_escape(demo):
 def test_50_clients_for_30_seconds_get_no_errors(demo_db, capsys):
     """The load the reliability issue asks for, against `kroniek serve` in its own
     process on loopback; the figures are printed, the test asserts no errors."""
-    from kroniek.web.loadtest import run
+    from loadtest import run
     from kroniek.web.server import serve_in_process
     with serve_in_process(demo_db) as base:
         res = asyncio.run(run(base, clients=50, seconds=30.0))

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from ..store import EventFilter
 from . import queries as Q
 from .aliases import catalog_aliases
-from .app import event_filter, facets, labels, open_db
+from .deps import event_filter, facets, labels, open_db
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -14,7 +14,8 @@ from ..store import EventFilter
 from . import queries as Q
 from . import svg
 from .aliases import catalog_aliases
-from .app import event_filter, facets, labels, open_db, qs
+from .deps import event_filter, facets, labels, open_db
+from .templating import qs
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..models import Document, EntityRef, EquipmentRef, EventReport
-from ..store import DocResult, Store, run_lock
+from kroniek.models import Document, EntityRef, EquipmentRef, EventReport
+from kroniek.store import DocResult, Store, run_lock
 
 RUS = dict(entity_name="Russia", country_code="RUS", wikidata_id="Q159")
 IRN = dict(entity_name="Iran", country_code="IRN", wikidata_id="Q794")
@@ -125,7 +125,7 @@ def demo_results() -> list[DocResult]:
 
 def build_demo_store(path: str | Path) -> str:
     """Write the demo articles and events into a (new) store at PATH."""
-    from ..resolve import resolve
+    from kroniek.resolve import resolve
     with run_lock(path):
         store = Store(path)
         store.save(demo_results())
@@ -133,6 +133,6 @@ def build_demo_store(path: str | Path) -> str:
     return str(path)
 
 
-if __name__ == "__main__":  # python -m kroniek.web.demo FILE
+if __name__ == "__main__":  # python tools/demo.py FILE
     import sys
     print(build_demo_store(sys.argv[1] if len(sys.argv) > 1 else "demo.duckdb"))

@@ -1,10 +1,10 @@
 """Screenshots for the README: timeline, network, event page, equipment page.
 
-    python -m kroniek.web.screenshots OUTDIR [--db FILE | --demo]
+    python tools/screenshots.py OUTDIR [--db FILE | --demo]
 
 Without --db the sample articles (the repository's `sample/` folder, or --sample DIR)
 are run through the real pipeline into a temporary store first. --demo uses the small
-hand-built store of kroniek.web.demo instead (no Frog needed).
+hand-built store of tools/demo.py instead (no Frog needed).
 """
 from __future__ import annotations
 
@@ -17,19 +17,19 @@ from urllib.parse import quote
 
 import duckdb
 
-from .app import create_app
-from .server import launch_chromium, serve_in_thread
+from kroniek.web import create_app
+from kroniek.web.server import launch_chromium, serve_in_thread
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 VIEWPORT = {"width": 1280, "height": 860}
 
 
 def build_sample_store(path: str, sample: Path) -> str:
-    from ..pipeline import Pipeline
-    from ..store import Store, run_lock
+    from kroniek.pipeline import Pipeline
+    from kroniek.store import Store, run_lock
     with run_lock(path), Pipeline(Store(path)) as pipeline:
         summary = pipeline.run([str(sample)])
-        from ..resolve import resolve
+        from kroniek.resolve import resolve
         resolve(pipeline.store)
     print(f"{summary.stored} articles, {summary.events} events from {sample}", file=sys.stderr)
     return path
@@ -87,7 +87,7 @@ def shoot(db: str, outdir: Path, source: str = "") -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kroniek.web.screenshots",
+    ap = argparse.ArgumentParser(prog="python tools/screenshots.py",
                                  description=__doc__.split("\n\n")[0])
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--db", help="Use this store instead of running the sample.")
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.db:
             db, source = args.db, Path(args.db).name
         elif args.demo:
-            from .demo import build_demo_store
+            from demo import build_demo_store
             db, source = build_demo_store(Path(tmp) / "demo.duckdb"), "hand-built demo store"
         else:
             db = build_sample_store(str(Path(tmp) / "sample.duckdb"), args.sample)

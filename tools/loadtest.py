@@ -1,6 +1,6 @@
 """A small load test of the web server.
 
-    python -m kroniek.web.loadtest --db FILE [--clients 50] [--seconds 30] [--url URL]
+    python tools/loadtest.py --db FILE [--clients 50] [--seconds 30] [--url URL]
 
 Starts `kroniek serve` on a free loopback port in a child process (unless --url points
 at a running server), then CLIENTS concurrent async clients request a mix of pages and
@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .server import serve_in_process
+from kroniek.web.server import serve_in_process
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -96,7 +96,7 @@ async def run(base: str, clients: int, seconds: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kroniek.web.loadtest",
+    ap = argparse.ArgumentParser(prog="python tools/loadtest.py",
                                  description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", required=True, help="The store to serve.")
     ap.add_argument("--clients", type=int, default=50)

@@ -1,0 +1,92 @@
+"""The tables of the store (DuckDB SQL), created when a store is opened for writing."""
+from __future__ import annotations
+
+DEFAULT_DB = "kroniek.duckdb"
+
+SCHEMA = SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id            VARCHAR PRIMARY KEY,
+    content_hash  VARCHAR NOT NULL,
+    date          VARCHAR NOT NULL,
+    url           VARCHAR,
+    source        VARCHAR,
+    text          VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,      -- done | quarantined
+    note          VARCHAR,
+    added_at      TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id        VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    text          VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,      -- country | org | person | system | class ...
+    ref           VARCHAR,               -- entity key or system name
+    code          VARCHAR                -- country/org code or equipment class
+);
+CREATE TABLE IF NOT EXISTS events (
+    id            VARCHAR PRIMARY KEY,
+    doc_id        VARCHAR NOT NULL,
+    doc_date      VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    event_text    VARCHAR NOT NULL,
+    event         VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,
+    date          VARCHAR,
+    enddate       VARCHAR,
+    date_start    DATE,                  -- first and last day the date may denote
+    date_end      DATE,
+    actors        VARCHAR[],             -- codes (or names) for filtering
+    recipients    VARCHAR[],
+    sources       VARCHAR[],
+    equipment     VARCHAR[],             -- names and classes, lower case
+    record        JSON NOT NULL          -- the PLOVER record as exported
+);
+CREATE TABLE IF NOT EXISTS problems (
+    reported_at   TIMESTAMP NOT NULL,
+    source        VARCHAR NOT NULL,
+    line          INTEGER,
+    message       VARCHAR NOT NULL
+);
+-- derived by kroniek/resolve (replaced whole by each resolution)
+CREATE TABLE IF NOT EXISTS doc_groups (
+    doc_id        VARCHAR PRIMARY KEY,
+    group_id      VARCHAR NOT NULL,      -- earliest document of its syndicated copies
+    outlet        VARCHAR,               -- host of the document's URL
+    similarity    DOUBLE
+);
+CREATE TABLE IF NOT EXISTS event_links (
+    event_id      VARCHAR PRIMARY KEY,
+    link          VARCHAR NOT NULL       -- the cluster (PLOVER link)
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    link          VARCHAR PRIMARY KEY,
+    event         VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,      -- best supported
+    date          VARCHAR,
+    enddate       VARCHAR,
+    date_start    DATE,
+    date_end      DATE,
+    actors        VARCHAR[],
+    recipients    VARCHAR[],
+    equipment     VARCHAR[],
+    reports       INTEGER NOT NULL,
+    documents     INTEGER NOT NULL,
+    independent   INTEGER NOT NULL,      -- distinct voices (sources or outlets)
+    contradicted  BOOLEAN NOT NULL,
+    first_reported VARCHAR,
+    last_reported VARCHAR,
+    record        JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+"""
+
+
+def has_table(con, name: str) -> bool:
+    """False for a store written before the table existed (opened read-only)."""
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                       [name]).fetchone()[0] > 0

@@ -1,0 +1,303 @@
+"""`make bench`: throughput, memory and scaling figures from one run.
+
+    python tools/bench.py [--articles N] [--offtopic 0.5] [--seed 7] [--quick]
+                          [--ray-articles N] [--ray-rounds 2] [--gating-articles N]
+                          [--memory 1000,10000] [--events 1000000] [--no-ray]
+
+Sections (see BENCHMARKS.md for what they mean and the figures of a run):
+ 1. corpus   N seeded Dutch articles: a share `--offtopic` entirely off-topic (filler
+             written for kroniek: weather, sports, culture, economy ...), the rest
+             dev-set military articles with 1-3 off-topic paragraphs mixed in.
+ 2. run      the pipeline (gating on) over the corpus in a child process attached to
+             one Frog server: articles/min, words/s, share of wall time in Frog, the
+             pipeline's own overhead, peak RSS of kroniek's process and of Frog.
+ 3. gating   Frog time with gating on vs off on the same articles; whether the events
+             are identical; `make eval` figures with gating on and off; the same cut
+             on a feed where 80 % of the articles are off-topic.
+ 4. ray      throughput with 1 and 2 Ray workers (each with its own Frog), in interleaved
+             rounds; the speed-up is that of the summed times.
+ 5. memory   kroniek's peak RSS at 1,000 and 10,000 articles: the corpus' texts cycled
+             with new ids and dates (all stored), Frog's answers replayed by a caching
+             stand-in server (a separate process), so a 10,000-article run takes minutes.
+ 6. timeline p50/p95 of the timeline queries on a store of 1 M synthetic events.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import (MOSTLY_OFFTOPIC, ROOT, cycled, make_corpus,  # noqa: E402
+                          military_text, write_jsonl)
+from bench_frog import FrogSampler, ReplayFrog, frog_processes_under  # noqa: E402
+from bench_runs import child_run, eval_figures, run_child  # noqa: E402
+from bench_timeline import build_event_store, timeline_latency  # noqa: E402
+
+
+# --------------------------------------------------------------------------- main
+def mb(n: float) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def machine() -> str:
+    import psutil
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    osname = platform.platform()
+    try:
+        osname = dict(line.strip().split("=", 1) for line in open("/etc/os-release")
+                      if "=" in line).get("PRETTY_NAME", osname).strip('"')
+    except OSError:
+        pass
+    return (f"{psutil.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB, "
+            f"{osname}, Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python tools/bench.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=600, help="articles in the main run")
+    ap.add_argument("--offtopic", type=float, default=0.5, help="share of off-topic articles")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--gating-articles", type=int, default=150,
+                    help="articles for the gating on/off comparison")
+    ap.add_argument("--ray-articles", type=int, default=400,
+                    help="articles for the 1 vs 2 Ray workers comparison")
+    ap.add_argument("--memory", default="1000,10000", help="article counts of the memory runs")
+    ap.add_argument("--events", type=int, default=1_000_000,
+                    help="synthetic events for the timeline query")
+    ap.add_argument("--ray-rounds", type=int, default=2,
+                    help="rounds of the Ray comparison (1 then 2 workers each)")
+    ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--no-eval", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
+    ap.add_argument("--out", default=str(ROOT / "out" / "bench"))
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        child_run(json.loads(a.child))
+        return 0
+    if a.quick:
+        a.articles, a.gating_articles, a.ray_articles, a.ray_rounds = 120, 60, 60, 1
+        a.memory, a.events = "300,3000", 200_000
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    import psutil
+
+    from kroniek.analysis import FrogServer
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-", dir=out))
+    t_all = time.perf_counter()
+    print(f"kroniek bench  {dt.datetime.now():%Y-%m-%d %H:%M}  {machine()}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    # 1. corpus
+    rows = make_corpus(a.articles, a.offtopic, a.seed)
+    corpus = write_jsonl(rows, tmp / "corpus.jsonl")
+    words = sum(len(r["text"].split()) for r in rows)
+    mil = sum(r["id"].endswith("mil") for r in rows)
+    print(f"\n[1] corpus: {len(rows)} articles ({mil} military with off-topic paragraphs, "
+          f"{len(rows) - mil} off-topic), {words:,} words, seed {a.seed}")
+
+    # one Frog server for the local runs (children attach to it)
+    t0 = time.perf_counter()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # as the pipeline does (pipeline.py)
+    frog = FrogServer().start()
+    frog_start = time.perf_counter() - t0
+    print(f"    Frog server started in {frog_start:.1f} s")
+    roots = lambda: [p for p in [psutil.Process(frog.proc.pid)] if p.is_running()]  # noqa
+    results: dict = {"frog_start": frog_start}
+    try:
+        # 2. main run
+        with FrogSampler(roots) as fs:
+            r = run_child({"frog": frog.address, "db": str(tmp / "main.duckdb"),
+                           "corpus": str(corpus), "gating": True, "trace_every": 10**9})
+        wall, frog_s = r["seconds"], r["frog_seconds"]
+        own = r["gate_seconds"] + r["extract_seconds"] + r["store_seconds"]
+        print(f"\n[2] run (gating on, {r['frog_requests']} Frog requests for "
+              f"{r['read']} articles): {wall:.1f} s")
+        print(f"    articles per minute       {r['read'] / wall * 60:,.0f}")
+        print(f"    words per second          {words / wall:,.0f}")
+        print(f"    wall time in Frog         {frog_s / wall:.1%}")
+        print(f"    pipeline overhead         {(wall - frog_s) / wall:.1%} of wall time beyond "
+              f"Frog (kroniek's own work: {own:.1f} s = gating+ucto {r['gate_seconds']:.1f} s, "
+              f"extraction {r['extract_seconds']:.1f} s, store {r['store_seconds']:.1f} s; "
+              f"mostly done while Frog works on the next batch)")
+        print(f"    Frog saw {r['sentences_sent']:,} of {r['sentences']:,} sentences; "
+              f"{r['skipped']} articles needed no Frog, {r['partial']} in part; "
+              f"{r['fallbacks']} re-analysed whole; {r['events']} events")
+        print(f"    peak RSS kroniek process  {mb(r['peak_rss'])}")
+        print(f"    peak RSS Frog server      {mb(max(fs.server_peak.values()))}; request "
+              f"child {mb(fs.child_peak)} (a fork: shares the server's pages)")
+        results["run"] = r
+
+        # 3. gating on vs off
+        sub = write_jsonl(rows[:a.gating_articles], tmp / "gating.jsonl")
+        figs = {}
+        for name, gating, batch in (("on", True, 10), ("off", False, 10),
+                                    ("plain", False, 1)):
+            figs[name] = run_child({"frog": frog.address, "db": str(tmp / f"g-{name}.duckdb"),
+                                    "corpus": str(sub), "gating": gating, "frog_batch": batch,
+                                    "export": str(tmp / f"g-{name}.jsonl")})
+        figs["floor"] = run_child({"frog": frog.address, "db": str(tmp / "g-floor.duckdb"),
+                                   "corpus": str(write_jsonl(military_text(
+                                       rows[:a.gating_articles]), tmp / "floor.jsonl")),
+                                   "gating": False, "frog_batch": 10})
+        same = (tmp / "g-on.jsonl").read_text() == (tmp / "g-plain.jsonl").read_text()
+        same_off = (tmp / "g-off.jsonl").read_text() == (tmp / "g-plain.jsonl").read_text()
+        on, off, plain = figs["on"], figs["off"], figs["plain"]
+        print(f"\n[3] gating, {a.gating_articles} articles "
+              f"({sum(1 for x in rows[:a.gating_articles] if x['id'].endswith('off'))} off-topic)")
+        print(f"    Frog time gating off      {off['frog_seconds']:.1f} s "
+              f"({off['sentences_sent']:,} sentences)")
+        print(f"    Frog time gating on       {on['frog_seconds']:.1f} s "
+              f"({on['sentences_sent']:,} sentences)  -> "
+              f"{off['frog_seconds'] / max(on['frog_seconds'], 1e-9):.1f}x less")
+        fl = figs["floor"]
+        print(f"    military text alone       {fl['frog_seconds']:.1f} s ({fl['sentences_sent']:,} "
+              f"sentences; {fl['words']:,} of {off['words']:,} words): the most any gate "
+              f"could save here is "
+              f"{off['frog_seconds'] / max(fl['frog_seconds'], 1e-9):.1f}x")
+        print(f"    one request per article   {plain['frog_seconds']:.1f} s Frog "
+              f"(no batching, no gating): gating+batching "
+              f"{plain['frog_seconds'] / max(on['frog_seconds'], 1e-9):.1f}x less")
+        print(f"    events identical (on / batched off vs one request per article): "
+              f"{'yes' if same else 'NO'} / {'yes' if same_off else 'NO'} "
+              f"({on['events']} events)")
+        results["gating"] = figs
+        # the same on a feed where most articles are off-topic, as in a newsroom's
+        mostly = make_corpus(a.gating_articles, MOSTLY_OFFTOPIC, a.seed)
+        mostly_military = military_text(mostly)
+        feed = {}
+        for name, corpus_rows, gating in (("on", mostly, True), ("off", mostly, False),
+                                          ("floor", mostly_military, False)):
+            feed[name] = run_child({"frog": frog.address,
+                                    "db": str(tmp / f"feed-{name}.duckdb"),
+                                    "corpus": str(write_jsonl(corpus_rows,
+                                                              tmp / f"feed-{name}.jsonl")),
+                                    "gating": gating, "frog_batch": 10,
+                                    "export": str(tmp / f"feed-{name}-events.jsonl")})
+        feed_same = (tmp / "feed-on-events.jsonl").read_text() == \
+            (tmp / "feed-off-events.jsonl").read_text()
+        fw = sum(len(r["text"].split()) for r in mostly)
+        mw = sum(len(r["text"].split()) for r in mostly_military)
+        print(f"    on a feed with {MOSTLY_OFFTOPIC:.0%} off-topic articles "
+              f"({sum(r['id'].endswith('off') for r in mostly)} of {len(mostly)}; "
+              f"{1 - mw / fw:.0%} of the words off-topic): Frog time "
+              f"{feed['off']['frog_seconds']:.1f} s -> {feed['on']['frog_seconds']:.1f} s, "
+              f"{feed['off']['frog_seconds'] / max(feed['on']['frog_seconds'], 1e-9):.1f}x "
+              f"less (an ideal gate: "
+              f"{feed['off']['frog_seconds'] / max(feed['floor']['frog_seconds'], 1e-9):.1f}x)"
+              f"; events identical: {'yes' if feed_same else 'NO'} "
+              f"({feed['on']['events']} events)")
+        results["feed"] = feed
+        if not a.no_eval:
+            ev_on = eval_figures(frog.address, True, tmp)
+            ev_off = eval_figures(frog.address, False, tmp)
+            print(f"    make eval figures identical with gating on and off: "
+                  f"{'yes' if ev_on == ev_off else 'NO'}")
+            for name, block in zip(("seed articles", "dev set"), ev_on.split("documents:")[1:]):
+                f = dict(line.split(": ", 1) for line in block.strip().splitlines()[1:]
+                         if ": " in line)
+                print(f"      {name:14} P {f.get('precision')}  R {f.get('recall')}  "
+                      f"F1 {f.get('f1')}  attributes {f.get('attribute_accuracy')}")
+            results["eval_same"] = ev_on == ev_off
+
+        # 5. memory (before Ray: the replay server uses the local Frog)
+        counts = [int(x) for x in a.memory.split(",") if x.strip()]
+        replay = ReplayFrog(frog.address)
+        th = threading.Thread(target=replay.serve_forever, daemon=True)
+        th.start()
+        base = rows[:min(len(rows), 300)]
+        mem = {}
+        try:
+            for n in counts:
+                path = write_jsonl(cycled(base, n), tmp / f"mem-{n}.jsonl")
+                mem[n] = run_child({"frog": replay.address, "db": str(tmp / f"mem-{n}.duckdb"),
+                                    "corpus": str(path), "gating": True,
+                                    "trace_every": max(1, n // 5)})
+        finally:
+            replay.shutdown()
+        print(f"\n[5] memory: articles cycling through {len(base)} texts (new ids and dates); "
+              f"Frog answers replayed ({replay.hits} requests from cache, "
+              f"{replay.misses} from Frog)")
+        for n, m in mem.items():
+            trace = ", ".join(f"{c:,}: {mb(v)}" for c, v in m["rss_trace"])
+            print(f"    {n:>6,} articles: peak RSS {mb(m['peak_rss'])}  "
+                  f"({m['read'] / m['seconds'] * 60:,.0f} articles/min without Frog; "
+                  f"{m['events']:,} events; RSS after {trace})")
+        results["memory"] = mem
+    finally:
+        frog.close()
+
+    # 4. Ray
+    if not a.no_ray:
+        from kroniek.distributed import run_ray
+        from kroniek.store import Store
+        sub = rows[:a.ray_articles]
+        path = write_jsonl(sub, tmp / "ray.jsonl")
+        me = os.getpid()
+        # Rounds of 1 then 2 workers, interleaved: Frog's speed on this machine drifts by
+        # about 10 % over minutes, which one pair of runs cannot tell from the speed-up.
+        runs = []
+        for k in range(a.ray_rounds):
+            for w in (1, 2):
+                with FrogSampler(lambda: frog_processes_under(me)) as fs:
+                    s = run_ray([str(path)], Store(tmp / f"ray-{k}-{w}.duckdb"), workers=w)
+                # from the workers' start-up to the last result stored (not the shutdown
+                # of Ray and the Frogs after it)
+                runs.append((k, w, s, s.finished_seconds - s.startup_seconds, fs))
+        print(f"\n[4] Ray, {len(sub)} articles (gating on), throughput from the workers' "
+              f"start-up to the last result stored; {a.ray_rounds} rounds of 1 then 2 workers")
+        for k, w, s, busy, fs in runs:
+            peak = max(fs.server_peak.values()) if fs.server_peak else 0
+            print(f"    round {k + 1}, {w} worker{'s' if w > 1 else ' '}: "
+                  f"{s.read / busy * 60:,.0f} articles/min "
+                  f"({busy:.1f} s; start-up {s.startup_seconds:.1f} s, shut-down "
+                  f"{s.seconds - s.finished_seconds:.1f} s; Frog busy {s.frog_seconds:.1f} s; "
+                  f"peak RSS per Frog server {mb(peak)})")
+        busy = {w: [b for _, v, _, b, _ in runs if v == w] for w in (1, 2)}
+        rounds = ", ".join(f"{b1 / b2:.2f}x" for b1, b2 in zip(busy[1], busy[2]))
+        r1, r2 = sum(busy[1]), sum(busy[2])
+        print(f"    speed-up 2 vs 1 workers: {r1 / r2:.2f}x over all rounds "
+              f"(each round: {rounds})")
+        results["ray_speedup"] = r1 / r2
+
+    # 6. timeline query
+    db = str(tmp / "events.duckdb")
+    build = build_event_store(db, a.events)
+    lat = timeline_latency(db)
+    size = os.path.getsize(db)
+    print(f"\n[6] timeline query, {a.events:,} synthetic events ({mb(size)} store, "
+          f"built in {build:.0f} s)")
+    for k in ("store.events", "web page", "connect"):
+        p50, p95 = lat[k]
+        label = {"store.events": "Store.events(filter, limit=50)",
+                 "web page": "web timeline page (counts + page)",
+                 "connect": "  of which opening the store"}[k]
+        print(f"    {label:36} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms")
+    print("    p95 per filter: " + ", ".join(f"{k} {v * 1000:.0f} ms"
+                                              for k, v in lat["per filter p95"].items()))
+    print(f"    page 201 of all events (OFFSET 10000): {lat['deep page'] * 1000:.0f} ms")
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"bench took {(time.perf_counter() - t_all) / 60:.1f} min; files in {tmp}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
