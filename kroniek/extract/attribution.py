@@ -13,17 +13,15 @@ from dataclasses import dataclass, field
 from ..models import EntityRef, Sentence
 from .clauses import Clause
 from .frames import Slots
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, ordered, words
 from .phrases import Participant, Phrase
 
-DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun"}
+DETERMINERS = words("source_determiners")  # left out of a source's name
 # Footage or documents someone published: what they show is that publisher's claim.
-MEDIA_NOUNS = ("beeld", "video", "foto", "opname", "filmpje", "document", "afbeelding")
-PUBLISH_VERBS = {"verspreiden", "publiceren", "tonen", "vrijgeven", "delen", "posten",
-                 "uitbrengen", "online zetten", "openbaar maken", "openbaarmaken"}
-CLAIM_NOUNS = {"bewering", "claim", "lezing", "bericht", "verklaring", "beschuldiging",
-               "uitspraak"}
-QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+MEDIA_NOUNS = ordered("media_nouns")  # word endings
+PUBLISH_VERBS = words("publish_verbs")
+CLAIM_NOUNS = words("claim_nouns")
+QUOTES = words("quote_chars")
 
 
 @dataclass
@@ -67,8 +65,8 @@ def _same(a: EntityRef, b: EntityRef) -> bool:
 def phrase_ref(ph: Phrase) -> list[EntityRef]:
     """EntityRefs for a source phrase: named entities, or the phrase itself."""
     refs = []
-    named = [p for p in ph.parts if p.via in ("name", "capital", "org", "person", "country",
-                                              "demonym", "coref", "of")]
+    named = [p for p in ph.parts if p.via in (  # not Dutch
+        "name", "capital", "org", "person", "country", "demonym", "coref", "of")]
     for p in named:
         refs.append(EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
                               wikidata_id=p.wikidata, sector_code=p.sector))

@@ -2,6 +2,7 @@
 filled from what came before in the sentence and the article (the reader's `Memory`)."""
 from __future__ import annotations
 
+from ..lexicon import words
 from ..models import EquipmentRef, Sentence
 from .clauses import Clause
 from .parse import Parse
@@ -14,7 +15,7 @@ FAMILIES = {  # not Dutch
     "drone": {"drone"}, "fighter aircraft": {"fighter aircraft"},
     "air defense system": {"air defense system"}, "tank": {"tank"},
     "artillery ammunition": {"artillery ammunition"}}
-ANAPHORIC_DETS = {"de", "deze", "die", "zulke", "zulk", "dezelfde", "die", "dat", "het"}
+ANAPHORIC_DETS = words("anaphoric_dets")
 
 
 def coreference(parse: Parse) -> list[str]:

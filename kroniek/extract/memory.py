@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..lexicon import table, words
 from ..models import EntityRef, EquipmentRef, Sentence
 from .phrases import Participant, Phrase
 
-CLASS_NOUNS = {  # anaphoric nouns and the classes they can pick up
-    "drone": {"drone"}, "vliegtuig": {"fighter aircraft", "aircraft"},
-    "toestel": {"fighter aircraft", "aircraft", "drone", "helicopter"},
-    "straaljager": {"fighter aircraft"}, "jager": {"fighter aircraft"},
-    "raket": {"missile", "ballistic missile", "cruise missile"},
-    "wapen": None, "exemplaar": None, "systeem": {"air defense system", "rocket launcher"},
-    "granaat": {"artillery ammunition"}, "tank": {"tank"},
-    "bom": {"drone", "missile"}, "helikopter": {"helicopter"},
-}
-
+# anaphoric nouns and the classes they can pick up (None: any), in the file's order
+CLASS_NOUNS = {noun: None if classes is None else set(classes)
+               for noun, classes in table("class_nouns").items()}
 
 
 @dataclass
@@ -101,8 +95,7 @@ def copy_participant(p: Participant, raw: str, start: int, end: int) -> Particip
                        via="coref", sector=p.sector, wikidata=p.wikidata)
 
 
-DOMESTIC = {"politie", "oproerpolitie", "regering", "premier", "oppositie", "oppositieleider",
-            "parlement", "kabinet", "president", "grenswacht", "veiligheidstroepen", "ME"}
+DOMESTIC = words("domestic_nouns")  # bodies of the country in the news
 
 
 def self_local(memory: Memory) -> Participant | None:

@@ -14,52 +14,24 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge import load_catalog
+from ..lexicon import ordered, words
 from ..models import EquipmentRef, Sentence, Token
 
 NP_POS = {"LID", "TW", "ADJ", "N", "SPEC", "VNW"}
 HEAD_POS = {"N", "SPEC"}
-# Nouns for groups of people or institutions that act for a state when a country
-# adjective or "van <state>" qualifies them (beyond the sector words of the catalogue).
-ACTOR_NOUNS = {
-    "piloot", "bemanning", "generaal", "functionaris", "expert", "adviseur", "ingewijde",
-    "bron", "analist", "deskundige", "diplomaat", "ambtenaar", "leider", "autoriteit",
-    "militair", "soldaat", "troep", "manschap", "strijdkracht", "eenheid", "instructeur",
-    "trainer", "ambtgenoot", "collega", "staf", "oppositie", "oppositieleider", "grenswacht",
-    "inlichtingenfunctionaris", "inlichtingendienst", "woordvoerder", "delegatie",
-    "fabrikant", "overheid", "land", "staat", "regime", "bewind", "machthebber", "ambassadeur",
-    "ministerie", "minister", "president", "premier", "regering", "kabinet", "parlement",
-    "luchtmacht", "marine", "leger", "krijgsmacht", "politie", "oproerpolitie", "gouverneur",
-    "luchtverdediging", "grenswacht", "burger", "inwoner", "demonstrant", "bevolking",
-    "lid", "vertegenwoordiger", "gezant", "commandant", "bevelhebber", "chef", "hoofd",
-    "topman", "topvrouw", "kanselier", "koning", "dictator", "leiderschap", "top",
-}
-# "een golf Russische drones", "een lading raketten": the measure word is not the head
-MEASURE_NOUNS = {"golf", "lading", "reeks", "serie", "aantal", "zwerm", "salvo", "partij",
-                 "konvooi", "colonne", "groep", "paar", "handvol", "stuk", "batch", "vracht",
-                 "zending", "levering", "hoeveelheid", "voorraad"}
-# Determiners that make "land" a new referent, not an anaphor ("andere landen").
-NON_ANAPHORIC = {"ander", "veel", "sommig", "alle", "al", "welk", "een", "geen", "meer",
-                 "meerdere", "tal", "verschillend", "diverse", "divers", "westers", "europees"}
-# People who are not a state's agents even with a country adjective.
-CIVILIAN_NOUNS = {"burger", "inwoner", "demonstrant", "bevolking", "supporter", "speler",
-                  "volleyballer", "spelverdeler", "bezoeker", "toerist", "student"}
-PLACE_NOUNS = {
-    "stad", "gebied", "grondgebied", "regio", "provincie", "dorp", "haven", "basis",
-    "luchtmachtbasis", "vliegveld", "doel", "burgerdoel", "energiecentrale", "centrale",
-    "stroomnetwerk", "infrastructuur", "depot", "munitiedepot", "commandocentrum",
-    "hoofdkwartier", "kazerne", "front", "grens", "kust", "installatie", "fabriek",
-    "raffinaderij", "woonwijk", "woonblok", "ziekenhuis", "school", "brug", "schip",
-}
-ORIGIN_NOUNS = {"makelij", "fabricaat", "productie", "ontwerp", "herkomst", "origine"}
-ORIGIN_VERBS = {"produceren", "vervaardigen", "maken", "bouwen", "ontwikkelen", "ontwerpen"}
-QUANTITY_WORDS = {"tientallen", "honderden", "duizenden", "tienduizenden", "miljoenen",
-                  "enkele", "een paar", "talloze", "tal van", "meerdere", "dozijnen"}
-TIME_WORDS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "herfst", "najaar",
-              "voorjaar", "lente", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-              "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag",
-              "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december"}
-QUOTE_CHARS = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+# Word tables: see kroniek/lang/nl (nouns.yaml, verbs.yaml, time.yaml, function_words.yaml).
+ACTOR_NOUNS = words("actor_nouns")  # act for a state with a country adjective
+MEASURE_NOUNS = words("measure_nouns")  # "een golf Russische drones": not the head
+NON_ANAPHORIC = words("non_anaphoric_words")  # "andere landen" is no anaphor
+CIVILIAN_NOUNS = words("civilian_nouns")  # not a state's agents
+PLACE_NOUNS = words("place_nouns")
+PLACE_ENDINGS = ordered("place_noun_endings")
+ORIGIN_NOUNS = words("origin_nouns")
+ORIGIN_VERBS = words("origin_verbs")
+QUANTITY_WORDS = words("quantity_words")
+TIME_WORDS = words("phrases_time_words")
+QUOTE_CHARS = words("quote_chars")
+DEGREE = words("degree_words")
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
@@ -287,11 +259,6 @@ def _head(toks: list[Token], start: int, end: int) -> int:
     return end - 1
 
 
-DEGREE = {"maximaal", "minimaal", "ruim", "bijna", "ongeveer", "circa", "zeker", "minstens",
-          "hooguit", "pakweg", "slechts", "zo'n", "nog", "ook", "al", "wel", "meer", "dan", "tot",
-          "extra", "vooral", "onder", "meer"}
-
-
 def _preposition(toks: list[Token], start: int) -> str | None:
     if toks[start].lemma.lower() in ("ander", "meer") and start > 0 and \
             toks[start - 1].lemma.lower() == "onder":
@@ -401,8 +368,7 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
 
 
 def _place_like(lemma: str) -> bool:
-    return any(lemma.endswith(p) for p in ("stad", "steden", "gebied", "doel", "centrale",
-                                           "depot", "centrum", "basis", "netwerk"))
+    return any(lemma.endswith(p) for p in PLACE_ENDINGS)
 
 
 def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> list[EquipmentRef]:
