@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..models import Token
+from . import rules
 
 if TYPE_CHECKING:
     from .phrases import Phrase
@@ -17,6 +18,25 @@ QUANTITY_WORDS = words("quantity_words")
 TIME_WORDS = words("phrases_time_words")
 DEGREE = words("degree_words")  # "van maximaal veertig F-35's"
 YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+
+
+rules.define("phrase.measure-noun", "phrase",
+             "'een golf Iraanse drones': a measure word does not end the phrase, the "
+             "equipment after it is the head",
+             rules.example("Een golf Iraanse drones trof Odesa.",
+                           "ASSAULT IRN -> UKR [drone]"))
+rules.define("phrase.split-time-word", "phrase",
+             "a time noun next to another noun ends the phrase ('in januari drones')",
+             rules.example("Rusland lanceerde in januari drones op Kiev.",
+                           "ASSAULT RUS -> UKR [drone]"))
+rules.define("phrase.split-name-noun", "phrase",
+             "a state's name then a common noun are two phrases ('Moskou "
+             "luchtafweersystemen')",
+             rules.example("Volgens Washington heeft Moskou Noord-Korea luchtafweersystemen "
+                           "geleverd.", "AID RUS -> PRK"))
+rules.define("phrase.split-two-names", "phrase",
+             "two different names in a row are two phrases ('dat Iran Rusland ...')",
+             rules.example("De VS zeggen dat Iran Rusland drones levert.", "AID IRN -> RUS"))
 
 
 def _te_clause_follows(toks: list[Token], start: int) -> bool:
@@ -90,7 +110,8 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
             # A determiner, numeral or prenominal word after a noun starts a new phrase.
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
                     and not _same_match(ann, j - 1, j) \
-                    and not (toks[j - 1].lemma.lower() in MEASURE_NOUNS and toks[j].pos != "LID"):
+                    and not rules.applies("phrase.measure-noun", toks[j - 1].lemma.lower()
+                                          in MEASURE_NOUNS and toks[j].pos != "LID"):
                 break
             # two plural nouns in a row are two phrases: "functionarissen onderdelen"
             if j > i and toks[j - 1].pos == "N" and toks[j].pos == "N" and \
@@ -103,18 +124,23 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                 break
             # "het voorjaar Fateh-110-raketten", "Russische troepen tientallen inwoners"
             if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
-                    toks[j - 1].lemma.lower() in TIME_WORDS or
-                    toks[j].lemma.lower() in TIME_WORDS or
+                    rules.applies("phrase.split-time-word",
+                                  toks[j - 1].lemma.lower() in TIME_WORDS or
+                                  toks[j].lemma.lower() in TIME_WORDS) or
                     toks[j].text.lower() in QUANTITY_WORDS):
                 break
             # A state's name then a common noun: "Moskou Noord-Korea luchtafweersystemen"
-            if j > i and toks[j].pos == "N" and j - 1 in ann and not _same_match(ann, j - 1, j) \
-                    and any(m.kind in ("country", "capital", "org", "person")
-                            for m in ann[j - 1]):
+            if rules.applies("phrase.split-name-noun",
+                             j > i and toks[j].pos == "N" and j - 1 in ann and
+                             not _same_match(ann, j - 1, j) and
+                             any(m.kind in ("country", "capital", "org", "person")
+                                 for m in ann[j - 1])):
                 break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
-            if j > i and j in ann and j - 1 in ann and not _same_match(ann, j - 1, j) \
-                    and toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC":
+            if rules.applies("phrase.split-two-names",
+                             j > i and j in ann and j - 1 in ann and
+                             not _same_match(ann, j - 1, j) and
+                             toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC"):
                 break
             # Two pronouns in a row are two phrases ("hij het").
             if j > i and toks[j].pos == "VNW" and "pron" in toks[j].feats:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..knowledge import load_catalog
 from ..lexicon import ordered, words
 from ..models import EquipmentRef, Sentence, Token
+from . import rules
 from .chunks import HEAD_POS, DEGREE, QUANTITY_WORDS, chunk, embedded_region, head_of, \
     preposition  # noqa: F401  (HEAD_POS: re-exported)
 
@@ -30,6 +31,36 @@ ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
+
+
+P = "phrase"
+rules.define("phrase.adjective-side", P,
+             "a country adjective on a thing makes it that state's ('Russische drones')",
+             rules.example("Oekraïne schoot Russische drones neer.", "ASSAULT UKR -> RUS"))
+rules.define("phrase.actor-noun", P,
+             "a country adjective on an actor noun names who acts ('Iraanse militairen')",
+             rules.example("Iraanse militairen trainen Russische soldaten.",
+                           "AID IRN -> RUS [personnel]"))
+rules.define("phrase.origin-noun", P,
+             "'van Iraanse makelij': the adjective gives where the equipment was made",
+             rules.example("Rusland gebruikt drones van Iraanse makelij tegen Oekraïne.",
+                           "AID IRN -> RUS"))
+rules.define("phrase.origin-made-in", P,
+             "'in Iran vervaardigde drones': the place before the participle is the origin",
+             rules.example("Rusland gebruikt in Iran vervaardigde drones.",
+                           "AID IRN -> RUS"))
+rules.define("phrase.origin-uit", P,
+             "'drones uit Iran': the state after 'uit' is where the equipment comes from",
+             rules.example("Rusland zet drones uit Iran in tegen Oekraïne.", "AID IRN -> RUS"))
+rules.define("phrase.door-x-participle", P,
+             "'een door Iran geleverde drone': the state inside the phrase is whose it is, "
+             "not who the phrase is",
+             rules.example("Een door Iran geleverde drone trof Kiev.",
+                           "no ASSAULT IRN -> UKR"))
+rules.define("phrase.ballistic", P,
+             "'ballistische raketten' are ballistic missiles",
+             rules.example("Iran levert ballistische raketten aan Rusland.",
+                           "AID IRN -> RUS [ballistic missile]"))
 
 
 @dataclass
@@ -114,9 +145,15 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     return phrases
 
 
-def _owners(phrases: list[Phrase], cat) -> None:
+@rules.rule("phrase.owner", "phrase",
+            "'een woordvoerder van het Kremlin': an actor noun acts for whoever its 'van' "
+            "phrase names",
+            rules.example("Volgens een woordvoerder van het Pentagon levert Duitsland raketten "
+                          "aan Oekraïne.", "AID DEU -> UKR source=USA"))
+def _owners(phrases: list[Phrase], cat) -> bool:
     """'een woordvoerder van het Kremlin', 'leden van de Republikeinse Garde': the actor
     noun acts for whoever its 'van' phrase names."""
+    done = False
     for idx in range(len(phrases) - 1, -1, -1):
         ph = phrases[idx]
         if ph.parts or not (ph.head_lemma in ACTOR_NOUNS or cat.sector_of(ph.head_lemma)
@@ -129,7 +166,9 @@ def _owners(phrases: list[Phrase], cat) -> None:
                 ph.parts = [Participant(key=p.key, name=p.name, code=p.code, raw=ph.text,
                                         start=p.start, end=p.end, via="of", sector=p.sector,
                                         wikidata=p.wikidata) for p in q.parts]
+                done = True
                 break
+    return done
 
 
 def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
@@ -157,7 +196,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     ph.places.append(p)
             elif m.kind in ("country", "capital", "org", "person", "demonym"):
                 p = _entity_participant(m.ref, m.text, m.start, m.end, m.kind)
-                if k in embedded:  # "een door Iran geleverde drone": whose it is, not who
+                # "een door Iran geleverde drone": whose it is, not who
+                if rules.applies("phrase.door-x-participle", k in embedded):
                     inner.append(p)
                 elif not any(x.key == p.key for x in ph.parts):
                     ph.parts.append(p)
@@ -170,7 +210,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     ph.equipment.append(EquipmentRef(raw_text=tok.text, name=None, cls=cls))
     # Multi-word class phrases: "ballistische raketten".
     words = [t.lemma.lower() for t in toks[ph.start:ph.end]]
-    if "ballistisch" in words and any(e.cls == "missile" for e in ph.equipment):
+    if rules.applies("phrase.ballistic", "ballistisch" in words and
+                     any(e.cls == "missile" for e in ph.equipment)):
         for e in ph.equipment:
             if e.cls == "missile" and e.name is None:
                 e.cls = "ballistic missile"
@@ -186,9 +227,10 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     if adjectives:
         if ph.parts:
             pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
-        elif head_lemma in ORIGIN_NOUNS or lemma_set & ORIGIN_NOUNS:
+        elif rules.applies("phrase.origin-noun",
+                           head_lemma in ORIGIN_NOUNS or lemma_set & ORIGIN_NOUNS):
             ph.origin.extend(adjectives)
-        elif is_actor_noun:
+        elif rules.applies("phrase.actor-noun", is_actor_noun):
             sector = cat.sector_of(head_lemma)
             for a in adjectives:
                 a.sector = sector
@@ -196,7 +238,7 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
             ph.parts.extend(adjectives)
         elif head_lemma in PLACE_NOUNS or _place_like(head_lemma):
             ph.places.extend(adjectives)
-        else:
+        elif rules.applies("phrase.adjective-side", True):
             ph.assoc.extend(adjectives)
     if (head.pos == "VNW" or head_lemma in ("land", "regime", "bewind", "staat")) and \
             not (lemma_set & NON_ANAPHORIC) and not any(t.pos == "TW" for t in
@@ -260,9 +302,15 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
         group += 1
 
 
-def _types(phrases: list[Phrase], toks: list[Token]) -> None:
+@rules.rule("phrase.type-designation", "phrase",
+            "'drones van het type Shahed-136': the designation names the equipment of the "
+            "phrase it qualifies",
+            rules.example("Rusland vuurde drones van het type Shahed-136 af op Kiev.",
+                          "ASSAULT RUS -> UKR [Shahed-136]"))
+def _types(phrases: list[Phrase], toks: list[Token]) -> bool:
     """'drones van het type Shahed-136', 'van de typen X en Y': the designation names
     the equipment of the phrase it qualifies."""
+    done = False
     for idx, ph in enumerate(phrases):
         if ph.attach is None or ph.prep != "van" or not any(e.name for e in ph.equipment):
             continue
@@ -279,6 +327,8 @@ def _types(phrases: list[Phrase], toks: list[Token]) -> None:
         target.equipment = [e for e in target.equipment if e.name] + [
             EquipmentRef(raw_text=e.raw_text, name=e.name, cls=e.cls, origin=e.origin,
                          quantity=quantity, wikidata_id=e.wikidata_id) for e in named]
+        done = True
+    return done
 
 
 def _origins(phrases: list[Phrase], toks: list[Token]) -> None:
@@ -287,13 +337,15 @@ def _origins(phrases: list[Phrase], toks: list[Token]) -> None:
         if ph.origin and ph.attach is not None:
             target = phrases[ph.attach]
             target.origin.extend(ph.origin)
-        if ph.prep == "uit" and ph.parts and ph.attach is not None and phrases[ph.attach].equipment:
+        if rules.applies("phrase.origin-uit", ph.prep == "uit" and ph.parts and
+                         ph.attach is not None and phrases[ph.attach].equipment):
             phrases[ph.attach].origin.extend(ph.parts)
         # "in Iran geproduceerde drones": a place PP before a participle inside the phrase
         if ph.prep == "in" and ph.parts and ph.end < len(toks):
             nxt = next((p for p in phrases if p.start >= ph.end), None)
-            if nxt and any(t.pos == "WW" and t.lemma.lower() in ORIGIN_VERBS
-                           for t in toks[nxt.start:nxt.end]):
+            if rules.applies("phrase.origin-made-in", nxt and any(
+                    t.pos == "WW" and t.lemma.lower() in ORIGIN_VERBS
+                    for t in toks[nxt.start:nxt.end])):
                 nxt.origin.extend(ph.parts)
         for e in ph.equipment:
             if ph.origin and not e.origin:
