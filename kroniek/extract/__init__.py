@@ -127,7 +127,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
 
     st.notes += coreference(p)
     refresh()
-    sources = find_sources(sent, clauses, phrases, p.slots_by_clause())
+    sources = find_sources(p)
     memory.speakers[sent.index] = sources.speaker
     # wij/we inside a quote refer to the speaker, known only now
     if sources.speaker:

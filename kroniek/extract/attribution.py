@@ -14,6 +14,7 @@ from ..models import EntityRef, Sentence
 from . import rules
 from .clauses import Clause
 from .frames import Slots
+from .parse import Parse
 from ..lexicon import load_lexicon, ordered, words
 from .phrases import Participant, Phrase
 
@@ -133,11 +134,12 @@ def _hearsay(c: Clause, toks) -> bool:
         "verl" in toks[c.finite].feats
 
 
-def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
-                 slots_of: dict[int, Slots]) -> Sources:
+def find_sources(parse: Parse) -> Sources:
     """Sources and the clauses they cover: 'volgens X' in the main clause and report tags
     (', meldt X', 'aldus X') cover the sentence; 'volgens X' in a subordinate clause covers
     that clause; 'X zegt dat ...' covers what X says, not a clause coordinated with it."""
+    sent, clauses, phrases = parse.sent, parse.clauses, parse.phrases
+    slots_of = parse.slots_by_clause()
     lex = load_lexicon()
     toks = sent.tokens
     out = Sources()

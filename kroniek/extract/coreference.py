@@ -3,7 +3,7 @@ filled from what came before in the sentence and the article (the reader's `Memo
 from __future__ import annotations
 
 from ..lexicon import words
-from ..models import EquipmentRef, Sentence
+from ..models import EquipmentRef
 from . import rules
 from .clauses import Clause
 from .parse import Parse
