@@ -7,7 +7,7 @@ from ..models import EquipmentRef
 from . import rules
 from .clauses import Clause
 from .parse import Parse
-from .memory import DOMESTIC, Memory, copy_participant, is_state, self_local
+from .memory import DOMESTIC, copy_participant, is_state, self_local
 from .phrases import Participant, Phrase
 
 # A bare class word may stand for a system of these classes named earlier.
