@@ -19,7 +19,8 @@ from .clauses import Clause, segment
 from .dates import DateContext
 from ..lexicon import load_lexicon
 from ..lexicon import words as words_of
-from .memory import Memory, resolve
+from .coreference import coreference
+from .memory import Memory
 from .parse import Parse
 from .phrases import Participant, Phrase, build_phrases
 from .report import report
@@ -125,13 +126,13 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         p.forget_slots()
         _inherit_subjects(clauses, phrases, toks, slots_of)
 
-    st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
+    st.notes += coreference(p)
     refresh()
-    sources = find_sources(sent, clauses, phrases, p.slots_by_clause())
+    sources = find_sources(p)
     memory.speakers[sent.index] = sources.speaker
     # wij/we inside a quote refer to the speaker, known only now
     if sources.speaker:
-        st.notes += resolve(sent, phrases, clauses, memory, subjects_of)
+        st.notes += coreference(p)
         refresh()
     st.notes += sources.why
     refs = [_anaphoric_source(r, memory, sent) or r for r in sources.refs]

@@ -11,19 +11,63 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import EntityRef, Sentence
+from . import rules
 from .clauses import Clause
 from .frames import Slots
-from ..lexicon import load_lexicon
+from .parse import Parse
+from ..lexicon import load_lexicon, ordered, words
 from .phrases import Participant, Phrase
 
-DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "zijn", "haar", "hun"}
+DETERMINERS = words("source_determiners")  # left out of a source's name
 # Footage or documents someone published: what they show is that publisher's claim.
-MEDIA_NOUNS = ("beeld", "video", "foto", "opname", "filmpje", "document", "afbeelding")
-PUBLISH_VERBS = {"verspreiden", "publiceren", "tonen", "vrijgeven", "delen", "posten",
-                 "uitbrengen", "online zetten", "openbaar maken", "openbaarmaken"}
-CLAIM_NOUNS = {"bewering", "claim", "lezing", "bericht", "verklaring", "beschuldiging",
-               "uitspraak"}
-QUOTES = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
+MEDIA_NOUNS = ordered("media_nouns")  # word endings
+PUBLISH_VERBS = words("publish_verbs")
+CLAIM_NOUNS = words("claim_nouns")
+QUOTES = words("quote_chars")
+
+
+A = "attribution"
+rules.define("attribution.volgens", A, "'volgens X': X is a source of what the clause says",
+             rules.example("Volgens Reuters levert Iran drones aan Rusland.",
+                           "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.volgens-maar-contrast", A,
+             "'volgens X' in the main clause does not cover a contrasting 'maar' clause with "
+             "a subject of its own",
+             rules.example("Volgens Reuters levert Iran raketten aan Rusland, maar Teheran "
+                           "ontkent dat.", "no REJECT source=Reuters"))
+rules.define("attribution.hearsay", A,
+             "a contrasting 'maar' clause that is hearsay too ('maar zou ...') stays under "
+             "'volgens X'",
+             rules.example("Volgens Reuters wilde Iran drones aan Rusland leveren, maar zou "
+                           "Teheran de levering hebben uitgesteld.",
+                           "AID IRN -> RUS negated source=Reuters"))
+rules.define("attribution.report-verb-speaker", A,
+             "the speaker of a report verb ('X meldt', 'zei X') is a source of what is said",
+             rules.example("Reuters meldt dat Iran drones aan Rusland levert.",
+                           "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.report-verb-negated", A,
+             "'X heeft dat niet bevestigd': a negated report verb gives no source",
+             rules.example("Kiev heeft niet bevestigd dat Duitsland Taurus-raketten levert.",
+                           "no AID source=UKR"))
+rules.define("attribution.op-basis-van", A,
+             "'op basis van Y' is a further source once a source is known",
+             rules.example("Reuters meldt op basis van inlichtingen dat Iran drones aan "
+                           "Rusland levert.", "AID IRN -> RUS source=inlichtingen"))
+rules.define("attribution.published-footage", A,
+             "'op beelden die X verspreidde': what the footage shows is X's claim",
+             rules.example("Op beelden die het Oekraïense leger verspreidde, is te zien hoe "
+                           "een Russische tank wordt vernietigd.", "ASSAULT - -> RUS source=UKR"))
+rules.define("attribution.aldus", A, "'aldus X' after a quote: X is the source",
+             rules.example("'Iran levert drones aan Rusland', aldus Reuters.",
+                           "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.dat-meldt-backward", A,
+             "'Dat meldt Reuters': the source belongs to the previous sentence",
+             rules.example("Iran levert drones aan Rusland. Dat meldt Reuters.",
+                           "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.een-van-speakers", A,
+             "'zei een van de diplomaten': the speaker is the group after 'een van'",
+             rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
+                           "diplomaten.", "AID IRN -> RUS source=USA"))
 
 
 @dataclass
@@ -67,8 +111,8 @@ def _same(a: EntityRef, b: EntityRef) -> bool:
 def phrase_ref(ph: Phrase) -> list[EntityRef]:
     """EntityRefs for a source phrase: named entities, or the phrase itself."""
     refs = []
-    named = [p for p in ph.parts if p.via in ("name", "capital", "org", "person", "country",
-                                              "demonym", "coref", "of")]
+    named = [p for p in ph.parts if p.via in (  # not Dutch
+        "name", "capital", "org", "person", "country", "demonym", "coref", "of")]
     for p in named:
         refs.append(EntityRef(raw_text=p.raw, entity_name=p.name, country_code=p.code,
                               wikidata_id=p.wikidata, sector_code=p.sector))
@@ -90,17 +134,18 @@ def _hearsay(c: Clause, toks) -> bool:
         "verl" in toks[c.finite].feats
 
 
-def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
-                 slots_of: dict[int, Slots]) -> Sources:
+def find_sources(parse: Parse) -> Sources:
     """Sources and the clauses they cover: 'volgens X' in the main clause and report tags
     (', meldt X', 'aldus X') cover the sentence; 'volgens X' in a subordinate clause covers
     that clause; 'X zegt dat ...' covers what X says, not a clause coordinated with it."""
+    sent, clauses, phrases = parse.sent, parse.clauses, parse.phrases
+    slots_of = parse.slots_by_clause()
     lex = load_lexicon()
     toks = sent.tokens
     out = Sources()
     comments: set[int] | None = None
     for ph in phrases:  # 'volgens X'
-        if ph.prep != "volgens":
+        if not rules.applies("attribution.volgens", ph.prep == "volgens"):
             continue
         home = next((c for c in clauses if c.has(ph.head)), None)
         scope = None if home is None or home.kind in ("main", "coord") else \
@@ -110,10 +155,11 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             # "Volgens geruchten zou ..., maar Minsk spreekt dat tegen": a contrasting
             # clause with a subject of its own is the outlet's (not when it is hearsay
             # too: "..., maar zou Teheran de levering hebben uitgesteld")
-            others = {k for c in clauses if c.kind == "coord" and c.conj == "maar"
-                      and any(p.parts for p in slots_of[c.index].subject)
-                      and not _hearsay(c, toks)
-                      for k in subtree(c, clauses)} if home is not None else set()
+            others = {k for c in clauses if rules.applies(
+                "attribution.volgens-maar-contrast", c.kind == "coord" and c.conj == "maar"
+                and any(p.parts for p in slots_of[c.index].subject)
+                and not rules.applies("attribution.hearsay", _hearsay(c, toks)))
+                for k in subtree(c, clauses)} if home is not None else set()
             if comments or others:
                 scope = {c.index for c in clauses} - comments - others
         for member in [p for p in phrases if p.group == ph.group]:
@@ -129,9 +175,11 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
             continue  # these are events (REJECT, ACCUSE) with their own actor
         s = slots_of.get(c.index)
         speakers = _speakers(c, s, phrases)
-        if not speakers:
+        if not rules.applies("attribution.report-verb-speaker", speakers):
             continue
-        if any(toks[i].lemma.lower() in ("niet", "geen", "nooit") for i in c.tokens):
+        if rules.applies("attribution.report-verb-negated",
+                         any(toks[i].lemma.lower() in ("niet", "geen", "nooit")
+                             for i in c.tokens)):
             continue  # "Kyiv heeft dat niet bevestigd": not a source of anything
         tag = c.conj == "parenthetical"
         scope = None if tag else subtree(c, clauses, ("sub", "inf", "rel"))
@@ -140,13 +188,14 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                 out.add(r, scope)
                 out.by_clause.setdefault(c.index, []).append(r)
             out.speaker.extend(p.parts)
-        for p in (s.pp("op basis van") if s else []):
+        basis = s.pp("op basis van") if s else []
+        for p in (basis if rules.applies("attribution.op-basis-van", basis) else []):
             for member in [q for q in phrases if q.group == p.group]:
                 for r in phrase_ref(member):
                     out.add(r, scope)
         out.speech_clauses.add(c.index)
         out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
-        if _points_back(c, s, clauses, toks):
+        if rules.applies("attribution.dat-meldt-backward", _points_back(c, s, clauses, toks)):
             out.backward = True
     for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
         if (c.lemma or "") not in PUBLISH_VERBS:
@@ -155,13 +204,14 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
         if ante is None or not ante.head_lemma.endswith(MEDIA_NOUNS):
             continue
         speakers = _speakers(c, slots_of.get(c.index), phrases)
+        if not rules.applies("attribution.published-footage", speakers):
+            continue
         for p in speakers:
             for r in phrase_ref(p):
                 out.add(r)
-        if speakers:
-            out.why.append(f"'{ante.text}' published by '{speakers[0].text}'")
+        out.why.append(f"'{ante.text}' published by '{speakers[0].text}'")
     for k, t in enumerate(toks):  # "aldus X" at the end of a quote
-        if t.lemma.lower() == "aldus" and k + 1 < len(toks):
+        if rules.applies("attribution.aldus", t.lemma.lower() == "aldus" and k + 1 < len(toks)):
             nxt = next((p for p in phrases if p.start > k), None)
             if nxt is not None:
                 for member in [p for p in phrases if p.group == nxt.group]:
@@ -171,7 +221,7 @@ def find_sources(sent: Sentence, clauses: list[Clause], phrases: list[Phrase],
                 out.why.append(f"'aldus {nxt.text}'")
     if out.refs:  # "op basis van Y" anywhere once a primary source is known
         for ph in phrases:
-            if ph.prep == "op basis van":
+            if rules.applies("attribution.op-basis-van", ph.prep == "op basis van"):
                 for r in phrase_ref(ph):
                     out.add(r)
     return out
@@ -201,9 +251,11 @@ def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase]) -> list[Phrase]
     speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
                 and not (p.head_lemma == "het" and not p.parts)]
     if not speakers:  # "zei een van deze diplomaten": the group after 'een van'
-        speakers = [p for p in phrases if c.has(p.head) and p.prep == "van"
-                    and p.attach is not None and
-                    phrases[p.attach].head_lemma in ("een", "één", "twee", "enkele")]
+        group = [p for p in phrases if c.has(p.head) and p.prep == "van"
+                 and p.attach is not None and
+                 phrases[p.attach].head_lemma in ("een", "één", "twee", "enkele")]
+        if rules.applies("attribution.een-van-speakers", group):
+            speakers = group
     return speakers
 
 

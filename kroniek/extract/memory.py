@@ -5,25 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..lexicon import table, words
 from ..models import EntityRef, EquipmentRef, Sentence
-from .clauses import Clause
 from .phrases import Participant, Phrase
 
-CLASS_NOUNS = {  # anaphoric nouns and the classes they can pick up
-    "drone": {"drone"}, "vliegtuig": {"fighter aircraft", "aircraft"},
-    "toestel": {"fighter aircraft", "aircraft", "drone", "helicopter"},
-    "straaljager": {"fighter aircraft"}, "jager": {"fighter aircraft"},
-    "raket": {"missile", "ballistic missile", "cruise missile"},
-    "wapen": None, "exemplaar": None, "systeem": {"air defense system", "rocket launcher"},
-    "granaat": {"artillery ammunition"}, "tank": {"tank"},
-    "bom": {"drone", "missile"}, "helikopter": {"helicopter"},
-}
-# A bare class word may stand for a system of these classes named earlier.
-FAMILIES = {"missile": {"ballistic missile", "cruise missile", "missile"},
-            "drone": {"drone"}, "fighter aircraft": {"fighter aircraft"},
-            "air defense system": {"air defense system"}, "tank": {"tank"},
-            "artillery ammunition": {"artillery ammunition"}}
-ANAPHORIC_DETS = {"de", "deze", "die", "zulke", "zulk", "dezelfde", "die", "dat", "het"}
+# anaphoric nouns and the classes they can pick up (None: any), in the file's order
+CLASS_NOUNS = {noun: None if classes is None else set(classes)
+               for noun, classes in table("class_nouns").items()}
 
 
 @dataclass
@@ -64,14 +52,14 @@ class Memory:
 
     def recent_country(self, exclude: set[str], before_sent: int) -> Participant | None:
         for s, _, p in reversed(self.states):
-            if s < before_sent and p.code and p.code not in exclude and _is_state(p):
+            if s < before_sent and p.code and p.code not in exclude and is_state(p):
                 return p
         return None
 
     def recent_states(self, n: int, before_sent: int, exclude: set[str]) -> list[Participant]:
         out = []
         for s, _, p in reversed(self.states):
-            if s < before_sent and _is_state(p) and p.code not in exclude and \
+            if s < before_sent and is_state(p) and p.code not in exclude and \
                     p.code not in {o.code for o in out}:
                 out.append(p)
                 if len(out) == n:
@@ -91,7 +79,7 @@ class Memory:
         return self.places[-1] if self.places else None
 
 
-def _is_state(p: Participant) -> bool:
+def is_state(p: Participant) -> bool:
     return p.key.startswith("country:") or p.via == "adjective"
 
 
@@ -107,164 +95,10 @@ def copy_participant(p: Participant, raw: str, start: int, end: int) -> Particip
                        via="coref", sector=p.sector, wikidata=p.wikidata)
 
 
-def resolve(sent: Sentence, phrases: list[Phrase], clauses: list[Clause], memory: Memory,
-            subjects_of) -> list[str]:
-    """Fill anaphoric phrases from what came before; returns explanations."""
-    toks = sent.tokens
-    why = []
-    for idx, ph in enumerate(phrases):
-        head = toks[ph.head]
-        lemma = head.lemma.lower()
-        first = toks[ph.start].lemma.lower()
-        # relative pronoun: its antecedent is the phrase right before it
-        if head.pos == "VNW" and "betr" in head.feats and idx > 0:
-            ante = phrases[idx - 1]
-            ph.parts = list(ante.parts)
-            ph.equipment = list(ante.equipment)
-            ph.assoc = list(ante.assoc)
-            ph.origin = list(ante.origin)
-            ph.pronoun = None
-            continue
-        if ph.parts:
-            continue
-        clause = next((c for c in clauses if c.has(ph.head)), None)
-        raw = (ph.text, toks[ph.start].start, toks[ph.end - 1].end)
-        ante_list: list[Participant] = []
-        note = ""
-        via_pp = [p for q in phrases if q.attach == idx and q.prep in ("in", "van", "uit")
-                  for p in q.parts]
-        # not 'volgens hem in Iran': a source pronoun is whoever spoke (the PP is Frog's
-        # attachment of the place)
-        if ph.pronoun and via_pp and ph.prep != "volgens":
-            ante_list, note = via_pp[:1], "named by its own 'in/van' phrase"
-        elif ph.pronoun and ph.pronoun.startswith("possessive"):
-            earlier = [p for q in phrases[:idx] if clause and clause.has(q.head) for p in q.parts]
-            ante = earlier[-1] if earlier else _governing_subject(clause, clauses, subjects_of)
-            if ante is not None:
-                ante_list, note = [ante], "possessor earlier in the clause"
-        elif ph.pronoun in ("land", "regime", "bewind", "staat") or (
-                lemma == "het" and head.pos == "VNW" and clause is not None
-                and clause.kind == "sub" and (_subject_position(toks, ph)
-                                              or ph.start == clause.tokens[0] + 1)):
-            ante = _governing_subject(clause, clauses, subjects_of)
-            exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
-            # 'het' may be any body ("het Pentagon ... dat het tanks zal sturen");
-            # 'het land' must be a state
-            wants_state = ph.pronoun in ("land", "regime", "bewind", "staat")
-            if ante is None or ante.code in exclude or (wants_state and not _is_state(ante)):
-                ante = memory.recent_country(exclude, sent.index)
-            if ante is not None:
-                ante_list, note = [ante], "the state last named"
-        elif ph.pronoun == "beide landen":
-            pair = memory.recent_states(2, sent.index + 1, set())
-            if len(pair) == 2:
-                ante_list, note = pair, "the two states last named"
-        elif head.pos == "VNW" and lemma in ("die", "ze", "zij", "deze") and \
-                "pron" in head.feats and clause is not None and ph.start == clause.tokens[0]:
-            ante_list = memory.subjects.get(sent.index - 1) or \
-                memory.actors.get(sent.index - 1, [])[-1:]
-            note = "the previous sentence's subject"
-        elif head.pos == "VNW" and lemma in ("wij", "we", "ons") and \
-                memory.speakers.get(sent.index):
-            ante_list, note = memory.speakers[sent.index], "the speaker's side"
-        elif head.pos == "VNW" and lemma in ("hij", "hem", "zij"):
-            earlier = [p for q in phrases[:idx] for p in q.parts if p.via in ("person", "of")
-                       or q.head_lemma in ("president", "minister", "premier", "woordvoerder")]
-            ante_list = earlier[-1:] or memory.persons[-1:]
-            note = "the person last named"
-        elif head.pos == "VNW" and lemma in ("ze", "zij", "die", "hen") and clause is not None \
-                and not _subject_position(toks, ph):
-            things = [q for q in phrases[:idx] if q.equipment]
-            if things:
-                ph.equipment = [_as_said(e, ph.text) for e in things[-1].equipment]
-                ph.assoc = list(things[-1].assoc)
-                why.append(f"'{ph.text}' = {things[-1].text}")
-            else:  # "Kiev vraagt om F-16's. Biden zei dat hij die niet zou sturen."
-                before = [(e, assoc) for k, e, assoc in memory.equipment
-                          if k == sent.index - 1 and e.name]
-                if before:
-                    e, assoc = before[-1]
-                    ph.equipment = [_as_said(e, ph.text)]
-                    ph.assoc = list(assoc)
-                    why.append(f"'{ph.text}' = the {e.name} of the sentence before")
-        elif ph.head_lemma in DOMESTIC and not ph.assoc and self_local(memory) is not None:
-            # "de oproerpolitie", "de regering" with no country: the country of the scene
-            ante_list, note = [self_local(memory)], "a domestic body of the country in the news"
-        if ante_list:
-            ph.parts = [copy_participant(p, *raw) for p in ante_list]
-            if note.startswith("a domestic"):
-                from ..knowledge import load_catalog
-                for p in ph.parts:
-                    p.sector = load_catalog().sector_of(ph.head_lemma)
-            why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
-        # a family name ("de MiG's") is the member named before (MiG-29)
-        for k, e in enumerate(ph.equipment):
-            if e.name and not any(ch.isdigit() for ch in e.name):
-                member = next((m for _, m, _ in reversed(memory.equipment)
-                               if m.name and m.name != e.name and m.name.startswith(e.name)), None)
-                if member is not None:
-                    ph.equipment[k] = _as_said(member, e.raw_text, e.quantity)
-        # a bare class word about the systems in the news: "geen enkele raket" after
-        # "Fateh-110-raketten" names them too (the class is kept)
-        if ph.equipment and not any(e.name for e in ph.equipment) and first not in \
-                ANAPHORIC_DETS and lemma != "exemplaar":
-            for e in list(ph.equipment):
-                family = FAMILIES.get(e.cls)
-                named = next((m for _, m, _ in reversed(memory.equipment)
-                              if family and m.cls in family), None)
-                if named is not None:
-                    ph.equipment.append(_as_said(named, ph.text))
-                    why.append(f"'{ph.text}' read as the {named.name} in the news")
-        # "onze steden": the speaker's
-        if toks[ph.start].lemma.lower() in ("ons", "onze") and memory.speakers.get(sent.index):
-            ph.places = [copy_participant(p, *raw) for p in memory.speakers[sent.index]]
-        # equipment anaphora: "de drones", "zulke vliegtuigen", "24 exemplaren"
-        if not any(e.name for e in ph.equipment) and (first in ANAPHORIC_DETS or
-                                                      lemma == "exemplaar"):
-            found = memory.equipment_like(lemma)
-            if found:
-                e, assoc = found
-                ph.equipment = [_as_said(e, ph.text, ph.equipment[0].quantity
-                                         if ph.equipment else None)]
-                if not ph.assoc:
-                    ph.assoc = list(assoc)
-                why.append(f"'{ph.text}' = {e.name}")
-    return why
-
-
-DOMESTIC = {"politie", "oproerpolitie", "regering", "premier", "oppositie", "oppositieleider",
-            "parlement", "kabinet", "president", "grenswacht", "veiligheidstroepen", "ME"}
+DOMESTIC = words("domestic_nouns")  # bodies of the country in the news
 
 
 def self_local(memory: Memory) -> Participant | None:
     """The country where the article's events take place: the last place named as a
     location; a plain country name counts only through a city or capital."""
     return memory.local_country()
-
-
-def _subject_position(toks, ph: Phrase) -> bool:
-    return any(toks[k].deprel == "su" for k in range(ph.start, ph.end))
-
-
-def _as_said(e: EquipmentRef, text: str, quantity: str | None = None) -> EquipmentRef:
-    """The system E as this phrase refers to it."""
-    return EquipmentRef(raw_text=text, name=e.name, cls=e.cls, origin=e.origin,
-                        wikidata_id=e.wikidata_id, quantity=quantity)
-
-
-def _governing_subject(clause: Clause | None, clauses: list[Clause], subjects_of
-                       ) -> Participant | None:
-    c = clause
-    while c is not None and c.parent is not None:
-        c = clauses[c.parent]
-        subj = subjects_of(c)
-        if subj:
-            return subj[0]
-    return None
-
-
-def _clause_participants(clause: Clause | None, phrases: list[Phrase], skip: Phrase
-                         ) -> list[Participant]:
-    if clause is None:
-        return []
-    return [p for ph in phrases if ph is not skip and clause.has(ph.head) for p in ph.parts]

@@ -14,54 +14,53 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge import load_catalog
+from ..lexicon import ordered, words
 from ..models import EquipmentRef, Sentence, Token
+from . import rules
+from .chunks import HEAD_POS, DEGREE, QUANTITY_WORDS, chunk, embedded_region, head_of, \
+    preposition  # noqa: F401  (HEAD_POS: re-exported)
 
 NP_POS = {"LID", "TW", "ADJ", "N", "SPEC", "VNW"}
-HEAD_POS = {"N", "SPEC"}
-# Nouns for groups of people or institutions that act for a state when a country
-# adjective or "van <state>" qualifies them (beyond the sector words of the catalogue).
-ACTOR_NOUNS = {
-    "piloot", "bemanning", "generaal", "functionaris", "expert", "adviseur", "ingewijde",
-    "bron", "analist", "deskundige", "diplomaat", "ambtenaar", "leider", "autoriteit",
-    "militair", "soldaat", "troep", "manschap", "strijdkracht", "eenheid", "instructeur",
-    "trainer", "ambtgenoot", "collega", "staf", "oppositie", "oppositieleider", "grenswacht",
-    "inlichtingenfunctionaris", "inlichtingendienst", "woordvoerder", "delegatie",
-    "fabrikant", "overheid", "land", "staat", "regime", "bewind", "machthebber", "ambassadeur",
-    "ministerie", "minister", "president", "premier", "regering", "kabinet", "parlement",
-    "luchtmacht", "marine", "leger", "krijgsmacht", "politie", "oproerpolitie", "gouverneur",
-    "luchtverdediging", "grenswacht", "burger", "inwoner", "demonstrant", "bevolking",
-    "lid", "vertegenwoordiger", "gezant", "commandant", "bevelhebber", "chef", "hoofd",
-    "topman", "topvrouw", "kanselier", "koning", "dictator", "leiderschap", "top",
-}
-# "een golf Russische drones", "een lading raketten": the measure word is not the head
-MEASURE_NOUNS = {"golf", "lading", "reeks", "serie", "aantal", "zwerm", "salvo", "partij",
-                 "konvooi", "colonne", "groep", "paar", "handvol", "stuk", "batch", "vracht",
-                 "zending", "levering", "hoeveelheid", "voorraad"}
-# Determiners that make "land" a new referent, not an anaphor ("andere landen").
-NON_ANAPHORIC = {"ander", "veel", "sommig", "alle", "al", "welk", "een", "geen", "meer",
-                 "meerdere", "tal", "verschillend", "diverse", "divers", "westers", "europees"}
-# People who are not a state's agents even with a country adjective.
-CIVILIAN_NOUNS = {"burger", "inwoner", "demonstrant", "bevolking", "supporter", "speler",
-                  "volleyballer", "spelverdeler", "bezoeker", "toerist", "student"}
-PLACE_NOUNS = {
-    "stad", "gebied", "grondgebied", "regio", "provincie", "dorp", "haven", "basis",
-    "luchtmachtbasis", "vliegveld", "doel", "burgerdoel", "energiecentrale", "centrale",
-    "stroomnetwerk", "infrastructuur", "depot", "munitiedepot", "commandocentrum",
-    "hoofdkwartier", "kazerne", "front", "grens", "kust", "installatie", "fabriek",
-    "raffinaderij", "woonwijk", "woonblok", "ziekenhuis", "school", "brug", "schip",
-}
-ORIGIN_NOUNS = {"makelij", "fabricaat", "productie", "ontwerp", "herkomst", "origine"}
-ORIGIN_VERBS = {"produceren", "vervaardigen", "maken", "bouwen", "ontwikkelen", "ontwerpen"}
-QUANTITY_WORDS = {"tientallen", "honderden", "duizenden", "tienduizenden", "miljoenen",
-                  "enkele", "een paar", "talloze", "tal van", "meerdere", "dozijnen"}
-TIME_WORDS = {"week", "maand", "jaar", "dag", "weekend", "zomer", "winter", "herfst", "najaar",
-              "voorjaar", "lente", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-              "zaterdag", "zondag", "ochtend", "avond", "nacht", "gisteren", "vandaag",
-              "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december"}
-QUOTE_CHARS = {"'", '"', "“", "”", "‘", "’", "„", "«", "»"}
-YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+# Word tables: see kroniek/lang/nl (nouns.yaml, verbs.yaml, time.yaml, function_words.yaml).
+ACTOR_NOUNS = words("actor_nouns")  # act for a state with a country adjective
+NON_ANAPHORIC = words("non_anaphoric_words")  # "andere landen" is no anaphor
+CIVILIAN_NOUNS = words("civilian_nouns")  # not a state's agents
+PLACE_NOUNS = words("place_nouns")
+PLACE_ENDINGS = ordered("place_noun_endings")
+ORIGIN_NOUNS = words("origin_nouns")
+ORIGIN_VERBS = words("origin_verbs")
+QUOTE_CHARS = words("quote_chars")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
+
+
+P = "phrase"
+rules.define("phrase.adjective-side", P,
+             "a country adjective on a thing makes it that state's ('Russische drones')",
+             rules.example("Oekraïne schoot Russische drones neer.", "ASSAULT UKR -> RUS"))
+rules.define("phrase.actor-noun", P,
+             "a country adjective on an actor noun names who acts ('Iraanse militairen')",
+             rules.example("Iraanse militairen trainen Russische soldaten.",
+                           "AID IRN -> RUS [personnel]"))
+rules.define("phrase.origin-noun", P,
+             "'van Iraanse makelij': the adjective gives where the equipment was made",
+             rules.example("Rusland gebruikt drones van Iraanse makelij tegen Oekraïne.",
+                           "AID IRN -> RUS"))
+rules.define("phrase.origin-made-in", P,
+             "'in Iran vervaardigde drones': the place before the participle is the origin",
+             rules.example("Rusland gebruikt in Iran vervaardigde drones.",
+                           "AID IRN -> RUS"))
+rules.define("phrase.origin-uit", P,
+             "'drones uit Iran': the state after 'uit' is where the equipment comes from",
+             rules.example("Rusland zet drones uit Iran in tegen Oekraïne.", "AID IRN -> RUS"))
+rules.define("phrase.door-x-participle", P,
+             "'een door Iran geleverde drone': the state inside the phrase is whose it is, "
+             "not who the phrase is",
+             rules.example("Een door Iran geleverde drone trof Kiev.",
+                           "no ASSAULT IRN -> UKR"))
+rules.define("phrase.ballistic", P,
+             "'ballistische raketten' are ballistic missiles",
+             rules.example("Iran levert ballistische raketten aan Rusland.",
+                           "AID IRN -> RUS [ballistic missile]"))
 
 
 @dataclass
@@ -130,13 +129,13 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     cat = load_catalog()
     ann = token_annotations(sent, matches)
     toks = sent.tokens
-    spans = _chunk(toks, ann)
+    spans = chunk(toks, ann)
     phrases: list[Phrase] = []
     for start, end in spans:
-        ph = Phrase(start=start, end=end, head=_head(toks, start, end))
+        ph = Phrase(start=start, end=end, head=head_of(toks, start, end))
         ph.text = " ".join(t.text for t in toks[start:end])
         ph.head_lemma = toks[ph.head].lemma.lower()
-        ph.prep = _preposition(toks, start)
+        ph.prep = preposition(toks, start)
         _fill(ph, toks, ann, cat)
         phrases.append(ph)
     _attach_and_group(phrases, toks)
@@ -146,9 +145,15 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     return phrases
 
 
-def _owners(phrases: list[Phrase], cat) -> None:
+@rules.rule("phrase.owner", "phrase",
+            "'een woordvoerder van het Kremlin': an actor noun acts for whoever its 'van' "
+            "phrase names",
+            rules.example("Volgens een woordvoerder van het Pentagon levert Duitsland raketten "
+                          "aan Oekraïne.", "AID DEU -> UKR source=USA"))
+def _owners(phrases: list[Phrase], cat) -> bool:
     """'een woordvoerder van het Kremlin', 'leden van de Republikeinse Garde': the actor
     noun acts for whoever its 'van' phrase names."""
+    done = False
     for idx in range(len(phrases) - 1, -1, -1):
         ph = phrases[idx]
         if ph.parts or not (ph.head_lemma in ACTOR_NOUNS or cat.sector_of(ph.head_lemma)
@@ -161,165 +166,9 @@ def _owners(phrases: list[Phrase], cat) -> None:
                 ph.parts = [Participant(key=p.key, name=p.name, code=p.code, raw=ph.text,
                                         start=p.start, end=p.end, via="of", sector=p.sector,
                                         wikidata=p.wikidata) for p in q.parts]
+                done = True
                 break
-
-
-def _te_clause_follows(toks: list[Token], start: int) -> bool:
-    for k in range(start, min(len(toks) - 1, start + 15)):
-        if toks[k].text in (",", ";", ".", ":"):
-            return False
-        if toks[k].lemma.lower() == "te" and toks[k + 1].pos == "WW":
-            return True
-    return False
-
-
-def _np_token(t: Token) -> bool:
-    if t.pos in ("N", "SPEC", "TW", "LID"):
-        return True
-    if t.pos == "ADJ":
-        return "prenom" in t.feats or "nom" in t.feats
-    if t.pos == "VNW":
-        return "det" in t.feats or "pron" in t.feats
-    if t.pos == "WW":
-        return "prenom" in t.feats  # geavanceerde, geproduceerde
-    return False
-
-
-def _embedded_region(toks: list[Token], ph: "Phrase") -> set[int]:
-    """Token indices of 'door X geleverde' inside a phrase."""
-    out: set[int] = set()
-    for j in range(ph.start, ph.end):
-        if toks[j].pos == "VZ" and _embedded_modifier(toks, ph.start, j):
-            k = j
-            while k < ph.end and not (toks[k].pos == "WW" and "prenom" in toks[k].feats):
-                out.add(k)
-                k += 1
-    return out
-
-
-def _embedded_modifier(toks: list[Token], i: int, j: int) -> bool:
-    """'de door Rusland aangestelde gouverneur', 'beide door sancties geplaagde landen':
-    a prepositional phrase inside a noun phrase, before its participle."""
-    if j == i or toks[j].pos != "VZ" or any(t.pos in HEAD_POS for t in toks[i:j]):
-        return False
-    for k in range(j + 1, min(len(toks) - 1, j + 5)):
-        if toks[k].pos == "WW" and "prenom" in toks[k].feats:
-            return toks[k + 1].pos in ("N", "ADJ")
-        if toks[k].pos in ("WW", "VG", "LET"):
-            return False
-    return False
-
-
-def _nominal_infinitive(toks: list[Token], i: int) -> bool:
-    """'bij het verbeteren van ...': an infinitive after 'het' heads a noun phrase."""
-    return toks[i].pos == "WW" and "inf" in toks[i].feats and i > 0 and \
-        toks[i - 1].lemma.lower() == "het" and toks[i - 1].pos == "LID"
-
-
-def _chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
-    spans, i, n = [], 0, len(toks)
-    while i < n:
-        if not _np_token(toks[i]) and i not in ann:
-            i += 1
-            continue
-        j = i
-        inside = False  # within "door Iran geleverde": up to the participle
-        while j < n and (_np_token(toks[j]) or j in ann or _nominal_infinitive(toks, j)
-                         or _embedded_modifier(toks, i, j)):
-            if toks[j].pos == "VZ":
-                inside = True
-            elif inside:
-                inside = not (toks[j].pos == "WW" and "prenom" in toks[j].feats)
-                j += 1
-                continue
-            # A determiner, numeral or prenominal word after a noun starts a new phrase.
-            if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in ("LID", "TW", "ADJ", "VNW", "WW") \
-                    and not _same_match(ann, j - 1, j) \
-                    and not (toks[j - 1].lemma.lower() in MEASURE_NOUNS and toks[j].pos != "LID"):
-                break
-            # two plural nouns in a row are two phrases: "functionarissen onderdelen"
-            if j > i and toks[j - 1].pos == "N" and toks[j].pos == "N" and \
-                    "mv" in toks[j - 1].feats and not _same_match(ann, j - 1, j) and \
-                    toks[j - 1].text.lower() not in QUANTITY_WORDS:
-                break
-            # "in 2019 Russische S-400-systemen": a year after a preposition stands alone
-            if j > i and YEAR_RE.match(toks[j - 1].text) and j - 1 == i and i > 0 and \
-                    toks[i - 1].pos == "VZ":
-                break
-            # "het voorjaar Fateh-110-raketten", "Russische troepen tientallen inwoners"
-            if j > i and toks[j - 1].pos in HEAD_POS and toks[j].pos in HEAD_POS and (
-                    toks[j - 1].lemma.lower() in TIME_WORDS or
-                    toks[j].lemma.lower() in TIME_WORDS or
-                    toks[j].text.lower() in QUANTITY_WORDS):
-                break
-            # A state's name then a common noun: "Moskou Noord-Korea luchtafweersystemen"
-            if j > i and toks[j].pos == "N" and j - 1 in ann and not _same_match(ann, j - 1, j) \
-                    and any(m.kind in ("country", "capital", "org", "person")
-                            for m in ann[j - 1]):
-                break
-            # Two different names in a row are two phrases ("dat Iran Rusland ...").
-            if j > i and j in ann and j - 1 in ann and not _same_match(ann, j - 1, j) \
-                    and toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC":
-                break
-            # Two pronouns in a row are two phrases ("hij het").
-            if j > i and toks[j].pos == "VNW" and "pron" in toks[j].feats:
-                break
-            j += 1
-            if toks[j - 1].pos == "VNW" and "pron" in toks[j - 1].feats:
-                break
-        # A match may continue across a non-NP token ("Erwin van Veen").
-        while j < n and j - 1 in ann and j in ann and _same_match(ann, j - 1, j):
-            j += 1
-        spans.append((i, max(j, i + 1)))
-        i = max(j, i + 1)
-    return spans
-
-
-def _same_match(ann, a: int, b: int) -> bool:
-    return any(m is n for m in ann.get(a, []) for n in ann.get(b, []))
-
-
-def _head(toks: list[Token], start: int, end: int) -> int:
-    for k in range(end - 1, start - 1, -1):
-        if toks[k].pos in HEAD_POS or (toks[k].pos == "VNW" and "pron" in toks[k].feats) \
-                or _nominal_infinitive(toks, k):
-            return k
-    return end - 1
-
-
-DEGREE = {"maximaal", "minimaal", "ruim", "bijna", "ongeveer", "circa", "zeker", "minstens",
-          "hooguit", "pakweg", "slechts", "zo'n", "nog", "ook", "al", "wel", "meer", "dan", "tot",
-          "extra", "vooral", "onder", "meer"}
-
-
-def _preposition(toks: list[Token], start: int) -> str | None:
-    if toks[start].lemma.lower() in ("ander", "meer") and start > 0 and \
-            toks[start - 1].lemma.lower() == "onder":
-        return None  # the phrase "andere geavanceerde luchtafweersystemen" after "onder"
-    k = start - 1
-    # "van maximaal veertig F-35's", "aan ruim tien landen", "met onder meer ..."
-    while k > 0 and toks[k].text.lower() in DEGREE and toks[k].pos != "VZ":
-        k -= 1
-    if k > 0 and toks[k].lemma.lower() == "onder" and toks[k + 1].text.lower() in (
-            "meer", "andere") and toks[k - 1].pos == "VZ":
-        k -= 1
-    if k < 0:
-        return None
-    t = toks[k]
-    if t.pos in ("ADJ", "VNW", "TW") and t.lemma.lower() in ("ander", "veel", "meer") and k > 0 \
-            and toks[k - 1].lemma.lower() == "onder":
-        return None  # "onder andere", "onder meer" are not prepositions
-    if t.pos == "VZ" and "init" in t.feats:
-        lemma = t.lemma.lower()
-        if lemma == "om" and _te_clause_follows(toks, start):
-            return None  # "om ze aan Oekraïne te schenken": 'om' opens a clause
-        # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
-        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
-            return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
-        return lemma
-    if t.lemma.lower() == "volgens":
-        return "volgens"
-    return None
+    return done
 
 
 def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
@@ -327,7 +176,7 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     head_lemma = head.lemma.lower()
     adjectives: list[Participant] = []
     inner: list[Participant] = []
-    embedded = _embedded_region(toks, ph)
+    embedded = embedded_region(toks, ph)
     for k in range(ph.start, ph.end):
         tok = toks[k]
         for m in ann.get(k, []):
@@ -347,7 +196,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     ph.places.append(p)
             elif m.kind in ("country", "capital", "org", "person", "demonym"):
                 p = _entity_participant(m.ref, m.text, m.start, m.end, m.kind)
-                if k in embedded:  # "een door Iran geleverde drone": whose it is, not who
+                # "een door Iran geleverde drone": whose it is, not who
+                if rules.applies("phrase.door-x-participle", k in embedded):
                     inner.append(p)
                 elif not any(x.key == p.key for x in ph.parts):
                     ph.parts.append(p)
@@ -360,7 +210,8 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     ph.equipment.append(EquipmentRef(raw_text=tok.text, name=None, cls=cls))
     # Multi-word class phrases: "ballistische raketten".
     words = [t.lemma.lower() for t in toks[ph.start:ph.end]]
-    if "ballistisch" in words and any(e.cls == "missile" for e in ph.equipment):
+    if rules.applies("phrase.ballistic", "ballistisch" in words and
+                     any(e.cls == "missile" for e in ph.equipment)):
         for e in ph.equipment:
             if e.cls == "missile" and e.name is None:
                 e.cls = "ballistic missile"
@@ -376,9 +227,10 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     if adjectives:
         if ph.parts:
             pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
-        elif head_lemma in ORIGIN_NOUNS or lemma_set & ORIGIN_NOUNS:
+        elif rules.applies("phrase.origin-noun",
+                           head_lemma in ORIGIN_NOUNS or lemma_set & ORIGIN_NOUNS):
             ph.origin.extend(adjectives)
-        elif is_actor_noun:
+        elif rules.applies("phrase.actor-noun", is_actor_noun):
             sector = cat.sector_of(head_lemma)
             for a in adjectives:
                 a.sector = sector
@@ -386,7 +238,7 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
             ph.parts.extend(adjectives)
         elif head_lemma in PLACE_NOUNS or _place_like(head_lemma):
             ph.places.extend(adjectives)
-        else:
+        elif rules.applies("phrase.adjective-side", True):
             ph.assoc.extend(adjectives)
     if (head.pos == "VNW" or head_lemma in ("land", "regime", "bewind", "staat")) and \
             not (lemma_set & NON_ANAPHORIC) and not any(t.pos == "TW" for t in
@@ -401,8 +253,7 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
 
 
 def _place_like(lemma: str) -> bool:
-    return any(lemma.endswith(p) for p in ("stad", "steden", "gebied", "doel", "centrale",
-                                           "depot", "centrum", "basis", "netwerk"))
+    return any(lemma.endswith(p) for p in PLACE_ENDINGS)
 
 
 def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> list[EquipmentRef]:
@@ -451,9 +302,15 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
         group += 1
 
 
-def _types(phrases: list[Phrase], toks: list[Token]) -> None:
+@rules.rule("phrase.type-designation", "phrase",
+            "'drones van het type Shahed-136': the designation names the equipment of the "
+            "phrase it qualifies",
+            rules.example("Rusland vuurde drones van het type Shahed-136 af op Kiev.",
+                          "ASSAULT RUS -> UKR [Shahed-136]"))
+def _types(phrases: list[Phrase], toks: list[Token]) -> bool:
     """'drones van het type Shahed-136', 'van de typen X en Y': the designation names
     the equipment of the phrase it qualifies."""
+    done = False
     for idx, ph in enumerate(phrases):
         if ph.attach is None or ph.prep != "van" or not any(e.name for e in ph.equipment):
             continue
@@ -470,6 +327,8 @@ def _types(phrases: list[Phrase], toks: list[Token]) -> None:
         target.equipment = [e for e in target.equipment if e.name] + [
             EquipmentRef(raw_text=e.raw_text, name=e.name, cls=e.cls, origin=e.origin,
                          quantity=quantity, wikidata_id=e.wikidata_id) for e in named]
+        done = True
+    return done
 
 
 def _origins(phrases: list[Phrase], toks: list[Token]) -> None:
@@ -478,13 +337,15 @@ def _origins(phrases: list[Phrase], toks: list[Token]) -> None:
         if ph.origin and ph.attach is not None:
             target = phrases[ph.attach]
             target.origin.extend(ph.origin)
-        if ph.prep == "uit" and ph.parts and ph.attach is not None and phrases[ph.attach].equipment:
+        if rules.applies("phrase.origin-uit", ph.prep == "uit" and ph.parts and
+                         ph.attach is not None and phrases[ph.attach].equipment):
             phrases[ph.attach].origin.extend(ph.parts)
         # "in Iran geproduceerde drones": a place PP before a participle inside the phrase
         if ph.prep == "in" and ph.parts and ph.end < len(toks):
             nxt = next((p for p in phrases if p.start >= ph.end), None)
-            if nxt and any(t.pos == "WW" and t.lemma.lower() in ORIGIN_VERBS
-                           for t in toks[nxt.start:nxt.end]):
+            if rules.applies("phrase.origin-made-in", nxt and any(
+                    t.pos == "WW" and t.lemma.lower() in ORIGIN_VERBS
+                    for t in toks[nxt.start:nxt.end])):
                 nxt.origin.extend(ph.parts)
         for e in ph.equipment:
             if ph.origin and not e.origin:
