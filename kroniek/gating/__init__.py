@@ -59,11 +59,11 @@ from __future__ import annotations
 
 import os
 
-from .vocabulary import Cues, cues, gazetteer, special_triggers
 from .forms import noun_forms, strong_verbs, verb_form_pairs, verb_forms
 from .plan import Gate, Plan, SentenceCues, full_plan
 from .results import assemble, describe, mentions
 from .split import SENTINEL, RefSentence, SplitError, Splitter, frog_texts
+from .vocabulary import Cues, cues, gazetteer, special_triggers
 
 __all__ = ["ENV", "SENTINEL", "Cues", "Gate", "Plan", "RefSentence", "SentenceCues",
            "SplitError", "Splitter", "assemble", "cues", "describe", "enabled_by_env",

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from ..analysis.tsv import paragraphs
 from ..lexicon import load_lexicon
 from ..models import AnalyzedDocument, Document, Sentence, Token
-from .vocabulary import (ANAPHORIC_TIME, BACKWARD, REFERRING_EVENTS, REFERRING_WORDS, REL_WORDS,
-                   SOURCE_BACK3, SOURCE_CHAIN, SUBJECT_CHAIN, WORD, cues, gazetteer)
 from .forms import fold
 from .split import RefSentence, Splitter, SplitError, frog_texts
+from .vocabulary import (ANAPHORIC_TIME, BACKWARD, REFERRING_EVENTS, REFERRING_WORDS,
+                         REL_WORDS, SOURCE_BACK3, SOURCE_CHAIN, SUBJECT_CHAIN, WORD, cues,
+                         gazetteer)
 
 log = logging.getLogger("kroniek.gating")
 

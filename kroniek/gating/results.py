@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..models import AnalyzedDocument, Sentence, Token
-from .vocabulary import gazetteer
 from .plan import Plan
+from .vocabulary import gazetteer
 
 
 def assemble(plan: Plan, sentences: list[Sentence]) -> AnalyzedDocument | None:
