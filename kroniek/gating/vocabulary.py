@@ -1,7 +1,13 @@
 """Where in a text a trigger, an equipment word or a military word may be: one
 Aho-Corasick automaton over the forms of every word the extractor can act on, read from
 the same loaded lexicon as the extractor (kroniek/lang/nl), and the context words the
-gate follows as the extractor looks back."""
+gate follows as the extractor looks back.
+
+Tables read: triggers.yaml's verbs, nouns, sports words and special triggers (else the
+table `special_triggers`); `unmoved_verbs`, `phrasal_verbs`, `class_nouns`,
+`military_words`, the date tables in DATE_TABLES, `back_referring_dets` and the gate's
+own `gate_*` tables; knowledge/data/class_words.yaml for equipment words.
+"""
 from __future__ import annotations
 
 import functools
@@ -36,7 +42,7 @@ def special_triggers() -> set[str]:
     bezorgd, noemen, ...), and the words of its hand-made idioms ('laat zich niet
     intimideren')."""
     special = getattr(load_lexicon(), "special", None)
-    if special is None:  # a lexicon without the section: the table of that name
+    if special is None:  # until the lexicon loads the section: the table of that name
         special = table("special_triggers")
     return {w.lower() for w in special if w} | set(words("unmoved_verbs"))
 
