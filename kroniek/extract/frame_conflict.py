@@ -18,7 +18,7 @@ rules.define("frame.attack.raken-needs-patient", "frame",
                 "no ASSAULT"))
 rules.define("frame.attack.target-of-phrase", "frame",
              "the 'van/in' side of an attacked phrase is the target ('doelen in Jemen')",
-             ex("De VS vielen doelen in Jemen aan.", "ASSAULT USA -> YEM"))
+             ex("De VS vielen stellingen van de Houthi's aan.", "ASSAULT USA -> YEM"))
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))

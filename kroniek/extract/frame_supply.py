@@ -184,7 +184,7 @@ def help_(f: Scene) -> bool:
 rules.define("frame.request.addressee-from-equipment", "frame",
              "asking for a country's equipment is asking that country "
              "('vroeg om Iraanse raketten' -> Iran)",
-             ex("Rusland vroeg om Iraanse raketten.", "REQUEST RUS -> IRN"))
+             ex("Rusland heeft om Iraanse raketten gevraagd.", "REQUEST RUS -> IRN"))
 
 
 @rules.rule("frame.request", "frame",

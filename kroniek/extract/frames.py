@@ -33,7 +33,7 @@ FRAMES: dict[str, Callable[[Scene], object]] = {  # not Dutch
 
 rules.define("frame.elkaar-each-other", "frame",
              "with 'elkaar' and two actors but no recipient, one side does it to the other",
-             ex("Israël en Hezbollah beschieten elkaar.", "ASSAULT ISR -> Hezbollah"))
+             ex("Israël en Iran beschieten elkaar.", "ASSAULT ISR -> IRN"))
 rules.define("frame.no-self-recipient", "frame",
              "a state seldom acts on itself: the actor is no recipient (but in coercion or "
              "for the opposition)",

@@ -155,10 +155,10 @@ def _users(*groups: list[Phrase]) -> list[Participant]:
 rules.define("frame.weapon-user", "frame",
              "without a named doer, the side a weapon belongs to attacks or fires "
              "('Russische drones troffen Kiev' -> Russia)",
-             ex("Russische raketten troffen gisteren Kiev.", "ASSAULT RUS -> UKR"))
+             ex("Russische drones vielen Odesa aan.", "ASSAULT RUS -> UKR"))
 rules.define("frame.passive-agent", "frame",
              "in a passive clause the subject is the patient and the 'door' PP the doer",
              ex("Kiev werd door Rusland aangevallen.", "ASSAULT RUS -> UKR"))
 rules.define("frame.passive-unsaid-actor", "frame",
              "a passive without 'door' leaves its doer unsaid: an event without actor",
-             ex("Oekraïne werd gisteren zwaar aangevallen.", "ASSAULT - -> UKR"))
+             ex("Er werden tanks aan Oekraïne geleverd.", "AID - -> UKR"))

@@ -68,8 +68,8 @@ rules.define("slot.aldus-aside", "slot",
 rules.define("slot.cause-pps-belong-to-cause", "slot",
              "a PP inside a 'vanwege/wegens/na' cause or an 'als' phrase belongs to the act "
              "cited there, not to the clause's verb",
-             rules.example("De EU veroordeelt Iran vanwege de levering van drones aan "
-                           "Rusland.", "ACCUSE EU -> IRN"))
+             rules.example("De VS leggen Iran sancties op vanwege de levering van drones "
+                           "aan Rusland.", "SANCTION USA -> IRN"))
 rules.define("slot.coord-left-out-subject", "slot",
              "a coordinated clause opening with its finite verb has left its subject out "
              "(it shares the first clause's)",
@@ -78,8 +78,8 @@ rules.define("slot.coord-left-out-subject", "slot",
 rules.define("slot.coord-inverted-subject", "slot",
              "in a coordinated clause opening with an auxiliary, an actor after the verb is "
              "its subject ('maar zou Teheran ... hebben uitgesteld')",
-             rules.example("Iran beloofde raketten aan Rusland, maar zou Teheran de levering "
-                           "van drones aan Moskou hebben uitgesteld.", "AID IRN -> RUS negated"))
+             rules.example("Rusland kreeg drones, maar zou Iran de levering van raketten "
+                           "hebben uitgesteld.", "AID IRN -> RUS negated"))
 rules.define("slot.inf-no-subject", "slot",
              "an 'om ... te' clause never spells out its subject",
              rules.example("Duitsland besloot om Oekraïne tanks te leveren.",
@@ -87,13 +87,12 @@ rules.define("slot.inf-no-subject", "slot",
 rules.define("slot.rel-pronoun-object", "slot",
              "in a relative clause another actor is the subject and the pronoun the object "
              "('drones die Rusland inzet')",
-             rules.example("Iran maakt de drones die Rusland in Oekraïne gebruikt.",
-                           "AID IRN -> RUS"))
+             rules.example("Het zijn drones die Iran aan Rusland levert.", "AID IRN -> RUS"))
 rules.define("slot.rel-plural-agreement", "slot",
              "a plural verb with a single named state in a relative clause agrees with the "
              "pronoun: the pronoun is the subject ('banken die Rusland helpen')",
              rules.example("De VS straffen Chinese banken die Rusland helpen.",
-                           "no AID RUS -> CHN"))
+                           "no AID RUS -> -"))
 rules.define("slot.two-actors-word-order", "slot",
              "with two actors Frog's subject is unreliable: in a main clause the one before "
              "the finite verb, else the first, is the subject",
