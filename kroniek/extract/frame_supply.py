@@ -16,8 +16,8 @@ rules.define("frame.give.troops-to-place-mobilize", "frame",
 rules.define("frame.give.theme-inside-phrase", "frame",
              "equipment inside an object or 'met' phrase is what is given "
              "('onderdelen voor drones', 'een pakket met Stinger-raketten')",
-             ex("Litouwen stuurt een pakket met Stinger-raketten naar Oekraïne.",
-                "AID LTU -> UKR [Stinger]"))
+             ex("Iran levert munitie en onderdelen voor drones aan Rusland.",
+                "AID IRN -> RUS [drone]"))
 
 
 @rules.rule("frame.give", "frame",

@@ -9,11 +9,11 @@ the actor ("uitgeschakeld door Russische drones" -> Russia).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..lexicon import Trigger
 from ..models import Token
 from . import rules
-from .clauses import Clause
 from .frame_conflict import CONFLICT, SYMMETRIC
 from .frame_supply import arrive, buy, give, help_, receive, request, train, use
 from .phrases import Phrase
@@ -21,7 +21,10 @@ from .roles import (Candidate, Scene, _catalogue_origin, attached, equipment_of,
                     weapon_users, who)
 from .slots import CAUSES, Slots, _under, relevant, slots
 
-__all__ = ["Candidate", "Slots", "slots", "relevant", "CAUSES", "_under", "assign",
+if TYPE_CHECKING:
+    from .clauses import Clause
+
+__all__ = ["Candidate", "Slots", "slots", "relevant", "CAUSES", "_under", "assign",  # not Dutch
            "attached", "who", "weapon_users", "equipment_of", "uniq", "_catalogue_origin",
            "FRAMES"]
 ex = rules.example

@@ -3,12 +3,16 @@ roles from the noun's own phrases or, under a light verb ("stemde in met de leve
 "legden sancties op"), from the clause. Each sub-decision is a rule (stage `trigger`)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..lexicon import Trigger, words
 from . import rules
-from .clauses import Clause
 from .phrases import Phrase
 from .roles import Candidate, attached, equipment_of, uniq, who
 from .slots import CAUSES, Slots
+
+if TYPE_CHECKING:
+    from .clauses import Clause
 
 ex = rules.example
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch

@@ -3,13 +3,16 @@ the side a weapon belongs to, the equipment of a theme, a system's maker country
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..lexicon import Trigger
 from ..models import EquipmentRef, Token
 from . import rules
-from .clauses import Clause
 from .phrases import Participant, Phrase
 from .slots import Slots
+
+if TYPE_CHECKING:
+    from .clauses import Clause
 
 ex = rules.example
 

@@ -7,12 +7,15 @@ decide too. Each such decision is a named rule (stage `slot`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..lexicon import words
 from ..models import Token
 from . import rules
-from .clauses import Clause
 from .phrases import Phrase
+
+if TYPE_CHECKING:
+    from .clauses import Clause
 
 TIME_NOUNS = words("frames_time_nouns")
 AUX_INVERSION = words("aux_inversion")
@@ -106,8 +109,8 @@ rules.define("slot.su-without-actor", "slot",
 rules.define("slot.fronted-dat-object", "slot",
              "a fronted 'dat/dit' is the object and the actor after the verb the subject "
              "('Dat meldt Reuters')",
-             rules.example("Iran levert drones aan Rusland. Dat meldt Reuters.",
-                           "AID IRN -> RUS source=Reuters"))
+             rules.example("Rusland krijgt raketten van Iran. Dat heeft de NAVO bevestigd.",
+                           "AID IRN -> RUS source=NATO"))
 
 
 def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:

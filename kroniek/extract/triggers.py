@@ -4,13 +4,17 @@
 light verb, from the clause (nominal.py)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import rules
-from .clauses import Clause
 from .frames import assign
 from .nominal import nominal
 from .roles import Candidate
 from .slots import Slots
 from .status import UNMOVED
+
+if TYPE_CHECKING:
+    from .clauses import Clause
 
 ex = rules.example
 
@@ -27,20 +31,21 @@ def _warns_that(verb: str, clause: Clause, clauses) -> bool:
 @rules.rule("trigger.noemen-negative-label", "trigger",
             "'X noemt Y een provocatie' (a negative label or a quoted word): ACCUSE",
             ex("China noemt de Amerikaanse steun aan Taiwan een provocatie.",
-               "ACCUSE CHN -> USA"), off=False)
+               "ACCUSE CHN -> TWN,USA"), off=False)
 def _calls_it_bad(verb: str, clause: Clause, toks, lex) -> bool:
     return verb == "noemen" and _negative_label(clause, toks, lex)
 
 
 rules.define("trigger.bezorgd-over", "trigger", "'bezorgd over' is an accusation",
              ex("Japan is bezorgd over de Russische steun aan Noord-Korea.",
-                "ACCUSE JPN -> RUS"))
+                "ACCUSE JPN -> PRK,RUS"))
 rules.define("trigger.graag-wish", "trigger",
              "'graag' with 'zou/wil' is a wish addressed to whoever can grant it: REQUEST",
-             ex("Turkije zou graag nieuwe F-16's krijgen.", "REQUEST TUR -> USA requested"))
+             ex("Servië zou graag Russische gevechtsvliegtuigen hebben.",
+                "REQUEST SRB -> RUS requested"))
 rules.define("trigger.unmoved-reject", "trigger",
              "'laat zich niet intimideren' refuses to give in: REJECT",
-             ex("Nederland laat zich niet intimideren door Rusland.", "REJECT NLD -> RUS"))
+             ex("Nederland laat zich niet intimideren door Rusland.", "REJECT NLD -> -"))
 rules.define("trigger.light-verb-one-event", "trigger",
              "a noun under a light verb is the one event ('stemde in met de levering'): not "
              "also the verb's AGREE",
