@@ -19,6 +19,10 @@ rules.define("frame.attack.raken-needs-patient", "frame",
 rules.define("frame.attack.target-of-phrase", "frame",
              "the 'van/in' side of an attacked phrase is the target ('doelen in Jemen')",
              ex("De VS vielen stellingen van de Houthi's aan.", "ASSAULT USA -> YEM"))
+rules.define("frame.attack.unsaid-user", "frame",
+             "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
+             "without actor",
+             ex("Een drone trof een school in Kiev.", "ASSAULT - -> UKR"))
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
@@ -44,8 +48,9 @@ def attack(f: Scene) -> bool:
     if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
         c.recipient = list(c.places)
         c.why.append("target from the place of the attack")
-    if not c.actor and (f.passive or any(p.equipment for p in f.doer)):
-        # "vernietigd door een HIMARS-raket", "een drone trof ...": the user is unsaid
+    # "vernietigd door een HIMARS-raket", "een drone trof ...": the user is unsaid
+    if rules.applies("frame.attack.unsaid-user",
+                     not c.actor and (f.passive or any(p.equipment for p in f.doer))):
         c.implicit_actor = True
     return True
 
@@ -72,6 +77,11 @@ def fire(f: Scene) -> bool:
     return True
 
 
+rules.define("frame.shootdown.van-part", "frame",
+             "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
+             ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
+
+
 @rules.rule("frame.shootdown", "frame",
             "shooting down: the subject downs the object; the weapon's side (not its maker) "
             "is the target",
@@ -80,8 +90,10 @@ def shootdown(f: Scene) -> bool:
     c, phrases = f.c, f.phrases
     c.actor = who(f.doer)
     c.theme = [p for p in f.patient if p.equipment]
-    c.theme += [q for p in f.patient for q in attached(p, phrases, "van")  # "28 van de
-                if q.equipment and q not in c.theme]                        # 30 drones"
+    part = [q for p in f.patient for q in attached(p, phrases, "van")  # "28 van de
+            if q.equipment and q not in c.theme]                        # 30 drones"
+    if rules.applies("frame.shootdown.van-part", part):
+        c.theme += part
     makers = {o.code for p in c.theme for o in p.origin} | \
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
@@ -126,8 +138,17 @@ def _against(f: Scene, frame: str) -> bool:
     f.unsaid_actor()
     c.theme = [p for p in deep if p.equipment]
     if frame == "sanction":  # "uit het F-35-programma gezet"
-        c.theme += [p for ps in s.pps.values() for p in ps if p.equipment and p not in deep]
+        more = [p for ps in s.pps.values() for p in ps if p.equipment and p not in deep]
+        if rules.applies("frame.sanction.any-pp-equipment", more):
+            c.theme += more
     return True
+
+
+rules.define("frame.sanction.any-pp-equipment", "frame",
+             "the equipment of any PP of a sanction is its theme ('uit het F-35-programma "
+             "gezet')",
+             ex("Turkije werd door de VS uit het F-35-programma gezet.",
+                "SANCTION USA -> TUR [F-35]"))
 
 
 @rules.rule("frame.accuse", "frame",

@@ -20,6 +20,13 @@ rules.define("frame.give.theme-inside-phrase", "frame",
                 "AID IRN -> RUS [drone]"))
 
 
+rules.define("frame.give.voor-theme", "frame",
+             "without other equipment, the equipment of a 'voor' PP is what is given "
+             "('levert op grote schaal onderdelen voor drones')",
+             ex("China levert op grote schaal onderdelen voor drones aan Rusland.",
+                "AID CHN -> RUS [drone]"))
+
+
 @rules.rule("frame.give", "frame",
             "giving: the subject gives the object to the 'aan' PP or a bare entity object "
             "(else 'naar/voor' without a place)",
@@ -36,7 +43,9 @@ def give(f: Scene) -> bool:
     if rules.applies("frame.give.theme-inside-phrase", inner):
         c.theme += inner
     if not c.theme:  # "levert op grote schaal onderdelen voor drones" (Frog: 'op ...')
-        c.theme = [p for p in s.pp("voor") if p.equipment and not p.parts]
+        found = [p for p in s.pp("voor") if p.equipment and not p.parts]
+        if rules.applies("frame.give.voor-theme", found):
+            c.theme = found
     f.unsaid_actor()
     goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in
                                                         ("grens", "front", "regio"))]
@@ -117,6 +126,12 @@ def buy(f: Scene) -> bool:
     return True
 
 
+rules.define("frame.use.foreign-troops", "frame",
+             "foreign troops put to use were sent by their state ('zet Noord-Koreaanse "
+             "soldaten in')",
+             ex("Rusland zet Noord-Koreaanse soldaten in.", "AID PRK -> RUS"))
+
+
 @rules.rule("frame.use", "frame",
             "foreign weapons or troops in use imply their supply: AID maker -> user",
             ex("Rusland zet Iraanse drones in.", "AID IRN -> RUS"))
@@ -125,8 +140,13 @@ def use(f: Scene) -> bool:
     actor = who(f.doer)
     c.theme = [p for p in f.patient if p.equipment]
     # foreign weapons or foreign troops ("Noord-Koreaanse soldaten") put to use
+    troops = rules.on("frame.use.foreign-troops")
     c.actor = uniq([x for p in c.theme for x in p.assoc + p.origin +
-                    (p.parts if p.personnel else []) if x.id not in {a.id for a in actor}])
+                    (p.parts if p.personnel and troops else [])
+                    if x.id not in {a.id for a in actor}])
+    if troops and any(x.id not in {a.id for a in actor} for p in c.theme if p.personnel
+                      for x in p.parts):
+        rules.fired("frame.use.foreign-troops")
     c.recipient = actor
     c.why.append("foreign-made equipment in use implies its supply: AID maker -> user")
     return True
@@ -168,19 +188,29 @@ def train(f: Scene) -> bool:
     return True
 
 
+rules.define("frame.help.bij-side", "frame",
+             "helping 'bij' someone's war or attacks helps that side",
+             ex("Noord-Korea helpt bij de Russische oorlog met raketten.", "AID PRK -> RUS"))
+
+
 @rules.rule("frame.help", "frame",
             "helping: the subject helps the object or the 'bij' PP (or the side named in it)",
             ex("Iran helpt Rusland met drones.", "AID IRN -> RUS"))
 def help_(f: Scene) -> bool:
     c, s, phrases = f.c, f.s, f.phrases
     c.actor = who(f.doer)
-    c.recipient = who(f.patient + s.pp("bij")) or uniq(
-        [x for p in s.pp("bij") for q in [p] + attached(p, phrases) for x in q.assoc])
+    c.recipient = who(f.patient + s.pp("bij"))
+    side = uniq([x for p in s.pp("bij") for q in [p] + attached(p, phrases) for x in q.assoc])
+    if not c.recipient and rules.applies("frame.help.bij-side", side):
+        c.recipient = side
     c.theme = [p for p in f.doer + s.pp("bij") if p.equipment]
     c.theme += [q for p in s.pp("bij") for q in attached(p, phrases) if q.equipment]
     return True
 
 
+rules.define("frame.request.van-addressee", "frame",
+             "without an object or 'aan/bij' addressee, the 'van' PP is asked",
+             ex("Oekraïne eist meer wapens van Duitsland.", "REQUEST UKR -> DEU"))
 rules.define("frame.request.addressee-from-equipment", "frame",
              "asking for a country's equipment is asking that country "
              "('vroeg om Iraanse raketten' -> Iran)",
@@ -200,7 +230,7 @@ def request(f: Scene) -> bool:
     c.theme += [q for p in s.pp("om") for q in attached(p, phrases) if q.equipment]
     if not c.theme:
         c.theme = [p for ps in s.pps.values() for p in ps if p.equipment]
-    if not c.recipient:
+    if not c.recipient and rules.applies("frame.request.van-addressee", s.pp("van")):
         c.recipient = who(s.pp("van"))
     if not c.recipient:  # asking for Iranian missiles is asking Iran
         asker = {a.id for a in c.actor}
