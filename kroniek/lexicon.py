@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -39,6 +39,7 @@ class Lexicon:
     negation: frozenset[str]
     sports: frozenset[str]
     negative_labels: frozenset[str]
+    special: dict[str, Trigger] = field(default_factory=dict)  # set by rule (triggers.py)
 
     def noun(self, lemma: str) -> Trigger | None:
         """A noun trigger by lemma, also as the head of a compound (wapenleveringen)."""
@@ -79,7 +80,8 @@ def load_lexicon() -> Lexicon:
                    speech_verbs=words("speech_verbs"), plan_verbs=words("plan_verbs"),
                    hypothetical=words("modal_hypothetical"), attempt=words("attempt_words"),
                    negation=words("negation_words"), sports=words("sports_words"),
-                   negative_labels=words("negative_labels"))
+                   negative_labels=words("negative_labels"),
+                   special=triggers("special_triggers", False))
 
 
 TRIGGERS_FILE = "triggers.yaml"

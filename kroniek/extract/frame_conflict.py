@@ -1,0 +1,273 @@
+"""Frames of conflict and diplomacy: attacking, firing, shooting down, accusing,
+sanctioning, supporting, coercing, meeting, agreeing, rejecting, protesting and
+mobilizing. Each is a registered rule function (see frames.py)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import rules
+from .roles import Scene, _users, attached, weapon_users, uniq, who
+from .slots import _under
+
+ex = rules.example
+SYMMETRIC = {"meet", "join"}  # not Dutch
+
+rules.define("frame.attack.raken-needs-patient", "frame",
+             "'raken/treffen' without an object hits no one ('raakt betrokken bij de oorlog')",
+             ex("Nederland raakt steeds meer betrokken bij de oorlog met raketten.",
+                "no ASSAULT"))
+rules.define("frame.attack.target-of-phrase", "frame",
+             "the 'van/in' side of an attacked phrase is the target ('doelen in Jemen')",
+             ex("De VS vielen stellingen van de Houthi's aan.", "ASSAULT USA -> YEM"))
+rules.define("frame.attack.unsaid-user", "frame",
+             "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
+             "without actor",
+             ex("Een drone trof een school in Kiev.", "ASSAULT - -> UKR"))
+rules.define("frame.attack.target-from-place", "frame",
+             "an attack without a named target is against the place where it happens",
+             ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
+
+
+@rules.rule("frame.attack", "frame",
+            "attacking: the subject (or the side of its weapons) attacks the object or the "
+            "'op/tegen' PP",
+            ex("Rusland bestookt Oekraïne.", "ASSAULT RUS -> UKR"))
+def attack(f: Scene) -> bool:
+    c, s, phrases, toks = f.c, f.s, f.phrases, f.toks
+    if rules.applies("frame.attack.raken-needs-patient",
+                     toks[f.token].lemma.lower() in ("raken", "treffen") and not f.patient):
+        f.finish = False  # "raakt betrokken bij de oorlog": no one is hit
+        return True
+    c.actor = who(f.doer) or _users(f.doer, s.pp("met"))
+    targets = f.patient + s.pp("op", "tegen")
+    inner = [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
+    if rules.applies("frame.attack.target-of-phrase", inner):
+        targets += inner
+    c.recipient = who(targets, use_assoc=True, use_places=True)
+    c.theme = [p for p in f.doer + s.pp("met", "door") if p.equipment]
+    if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
+        c.recipient = list(c.places)
+        c.why.append("target from the place of the attack")
+    # "vernietigd door een HIMARS-raket", "een drone trof ...": the user is unsaid
+    if rules.applies("frame.attack.unsaid-user",
+                     not c.actor and (f.passive or any(p.equipment for p in f.doer))):
+        c.implicit_actor = True
+    return True
+
+
+rules.define("frame.fire.richting", "frame",
+             "'richting X' gives the target of firing, also when Frog reads 'richting' as "
+             "a noun",
+             ex("Noord-Korea vuurde een ballistische raket af richting Japan.",
+                "ASSAULT PRK -> JPN"))
+
+
+@rules.rule("frame.fire", "frame",
+            "firing: the subject (or its weapons' side) fires the object at the "
+            "'op/naar/tegen' PP",
+            ex("Noord-Korea vuurde een raket af op Japan.", "ASSAULT PRK -> JPN"))
+def fire(f: Scene) -> bool:
+    c, s, toks = f.c, f.s, f.toks
+    c.actor = who(f.doer) or _users(f.doer, f.objs)
+    c.theme = [p for p in f.objs + s.pp("met") if p.equipment]
+    # "vuurde een raket af richting Japan" (Frog may read 'richting' as a noun)
+    toward = s.pp("richting") + [p for p in f.objs if toks[p.start].lemma.lower() == "richting"]
+    toward = toward if rules.applies("frame.fire.richting", toward) else []
+    c.recipient = who(s.pp("op", "naar", "tegen") + toward, use_assoc=True, use_places=True)
+    return True
+
+
+rules.define("frame.shootdown.van-part", "frame",
+             "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
+             ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
+
+
+@rules.rule("frame.shootdown", "frame",
+            "shooting down: the subject downs the object; the weapon's side (not its maker) "
+            "is the target",
+            ex("Oekraïne schoot twintig Russische drones neer.", "ASSAULT UKR -> RUS"))
+def shootdown(f: Scene) -> bool:
+    c, phrases = f.c, f.phrases
+    c.actor = who(f.doer)
+    c.theme = [p for p in f.patient if p.equipment]
+    part = [q for p in f.patient for q in attached(p, phrases, "van")  # "28 van de
+            if q.equipment and q not in c.theme]                        # 30 drones"
+    if rules.applies("frame.shootdown.van-part", part):
+        c.theme += part
+    makers = {o.code for p in c.theme for o in p.origin} | \
+        {e.origin for p in c.theme for e in p.equipment if e.origin}
+    c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+    c.needs_opponent = True  # the shooter's enemy, when the article says who that is
+    f.unsaid_actor()
+    return True
+
+
+rules.define("frame.not-what-it-is-called", "frame",
+             "what an act is called ('als een schending van ...') names no party of it",
+             ex("Iran veroordeelde de aanvallen als een schending van de Syrische "
+                "soevereiniteit.", "ACCUSE IRN -> -"))
+rules.define("frame.coerce.place-target", "frame",
+             "coercion without a named victim is against the place where it happens",
+             ex("De Russische politie arresteerde in Georgië tientallen mensen.",
+                "COERCE RUS -> GEO"))
+
+
+def _called(q, phrases) -> bool:
+    return q.prep == "als" or _under(q, phrases, {"als"})
+
+
+def _against(f: Scene, frame: str) -> bool:
+    """Accusing, sanctioning, supporting, coercing: the subject acts on the object or
+    the PPs (of the phrases) it is directed at."""
+    c, s, phrases = f.c, f.s, f.phrases
+    c.actor = who(f.doer)
+    targets = f.patient + s.pp("aan", "tegen", "voor", "over", "van", "op")
+    if frame == "support":
+        targets = f.patient + s.pp("voor", "aan")
+    # not what it is called: "veroordeelde de aanvallen als een schending van Jemens
+    # soevereiniteit"
+    inner = [q for p in targets for q in attached(p, phrases)]
+    if rules.applies("frame.not-what-it-is-called", any(_called(q, phrases) for q in inner)):
+        inner = [q for q in inner if not _called(q, phrases)]
+    deep = targets + inner
+    c.recipient = who(deep, use_assoc=True)
+    if frame == "coerce" and not c.recipient:
+        place = who(s.pp("in", "bij"), use_places=True) or list(c.places)
+        if rules.applies("frame.coerce.place-target", place):
+            c.recipient = place
+    f.unsaid_actor()
+    c.theme = [p for p in deep if p.equipment]
+    if frame == "sanction":  # "uit het F-35-programma gezet"
+        more = [p for ps in s.pps.values() for p in ps if p.equipment and p not in deep]
+        if rules.applies("frame.sanction.any-pp-equipment", more):
+            c.theme += more
+    return True
+
+
+rules.define("frame.sanction.any-pp-equipment", "frame",
+             "the equipment of any PP of a sanction is its theme ('uit het F-35-programma "
+             "gezet')",
+             ex("Turkije werd door de VS uit het F-35-programma gezet.",
+                "SANCTION USA -> TUR [F-35]"))
+
+
+@rules.rule("frame.accuse", "frame",
+            "accusing: the subject accuses the object or the 'aan/tegen/voor/over/van/op' PP",
+            ex("Oekraïne beschuldigt Iran.", "ACCUSE UKR -> IRN"))
+def accuse(f: Scene) -> bool:
+    return _against(f, "accuse")
+
+
+@rules.rule("frame.sanction", "frame",
+            "sanctioning: the subject sanctions the object or the PP it is directed at",
+            ex("Frankrijk wijst Russische diplomaten uit.", "SANCTION FRA -> RUS"))
+def sanction(f: Scene) -> bool:
+    return _against(f, "sanction")
+
+
+@rules.rule("frame.support", "frame",
+            "supporting: the subject supports the object or the 'voor/aan' PP",
+            ex("Frankrijk steunt Oekraïne.", "SUPPORT FRA -> UKR"))
+def support(f: Scene) -> bool:
+    return _against(f, "support")
+
+
+@rules.rule("frame.coerce", "frame",
+            "coercing: the subject coerces the object (its own people too)",
+            ex("Iran arresteerde Britse journalisten.", "COERCE IRN -> GBR"))
+def coerce(f: Scene) -> bool:
+    return _against(f, "coerce")
+
+
+rules.define("frame.meet.visit-aan", "frame",
+             "'een bezoek aan X': X is the other side of the meeting (not 'over steun aan')",
+             ex("De Russische minister bracht een bezoek aan Iran.", "CONSULT RUS -> IRN"))
+
+
+def _together(f: Scene, frame: str) -> bool:
+    """Meeting, joining: the subject and the 'met/tussen' partners; the first is the
+    actor, the others recipients."""
+    c, s, phrases = f.c, f.s, f.phrases
+    partners = s.pp("met", "tussen") + f.objs
+    if frame == "meet":
+        # "bracht een bezoek aan Teheran"; not the topic's "over steun aan Oekraïne"
+        aan = [p for p in s.pp("aan") if not _under(p, phrases, {"over"})]
+        if rules.applies("frame.meet.visit-aan", aan):
+            partners += aan
+    partners += [q for p in f.objs + s.pp("voor") for q in attached(p, phrases, "met")]
+    members = uniq(who(f.doer if f.passive else f.subj) + who(partners, use_assoc=True))
+    c.actor, c.recipient = members[:1], members[1:]
+    return True
+
+
+@rules.rule("frame.meet", "frame",
+            "meeting (symmetric): the subject and the 'met/tussen' partners or objects",
+            ex("Frankrijk overlegde met Duitsland.", "CONSULT FRA -> DEU"))
+def meet(f: Scene) -> bool:
+    return _together(f, "meet")
+
+
+@rules.rule("frame.join", "frame",
+            "joining (symmetric): the subject and the 'met/tussen' partners or objects",
+            ex("Rusland werkt samen met Iran.", "COOPERATE RUS -> IRN"))
+def join(f: Scene) -> bool:
+    return _together(f, "join")
+
+
+@rules.rule("frame.agree", "frame",
+            "agreeing: the subject agrees with the 'met' PP or the object (and their sides)",
+            ex("Turkije stemde in met Zweden.", "AGREE TUR -> SWE"))
+def agree(f: Scene) -> bool:
+    c, phrases = f.c, f.phrases
+    c.actor = who(f.doer)
+    partners = f.s.pp("met") + f.objs
+    c.recipient = who(partners + [q for p in partners for q in attached(p, phrases)],
+                      use_assoc=True)
+    return True
+
+
+@rules.rule("frame.reject", "frame",
+            "rejecting: the subject refuses; the 'aan' PP is who is refused",
+            ex("Daarna weigerden de VS F-35's aan Turkije te leveren.", "REJECT USA -> TUR"))
+def reject(f: Scene) -> bool:
+    c = f.c
+    c.actor = who(f.doer)
+    c.theme = [p for p in f.objs if p.equipment]
+    c.recipient = who(f.s.pp("aan"))  # "weigerde F-35's aan Turkije te leveren"
+    return True
+
+
+rules.define("frame.protest.place-actor", "frame",
+             "protesters not named: the country of the place of the protest protests",
+             ex("In Tbilisi werd gedemonstreerd tegen Rusland.", "PROTEST GEO -> RUS"))
+
+
+@rules.rule("frame.protest", "frame",
+            "protesting: the subject protests against the 'tegen' PP",
+            ex("Georgiërs protesteren tegen Rusland.", "PROTEST GEO -> RUS"))
+def protest(f: Scene) -> bool:
+    c, s = f.c, f.s
+    c.actor = who(f.subj)
+    c.recipient = who(s.pp("tegen"), use_assoc=True)
+    if not c.actor:
+        place = who(s.pp("in", "bij", "op"), use_places=True) or list(c.places)
+        if rules.applies("frame.protest.place-actor", place):
+            c.actor = place
+            c.why.append("protesters' country from the place of the protest")
+    return True
+
+
+@rules.rule("frame.mobilize", "frame",
+            "mobilizing or withdrawing: the subject moves its forces",
+            ex("Rusland mobiliseert extra troepen.", "MOBILIZE RUS -> -"))
+def mobilize(f: Scene) -> bool:
+    c = f.c
+    c.actor = who(f.doer)
+    c.theme = [p for p in f.patient if p.equipment]
+    return True
+
+
+CONFLICT: dict[str, Callable[[Scene], object]] = {  # not Dutch
+    "attack": attack, "fire": fire, "shootdown": shootdown, "accuse": accuse,
+    "sanction": sanction, "support": support, "coerce": coerce, "meet": meet, "join": join,
+    "agree": agree, "reject": reject, "protest": protest, "mobilize": mobilize}

@@ -1,0 +1,219 @@
+"""Noun triggers ("de levering van ... aan ...", "Amerikaanse sancties tegen ..."):
+roles from the noun's own phrases or, under a light verb ("stemde in met de levering",
+"legden sancties op"), from the clause. Each sub-decision is a rule (stage `trigger`)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lexicon import Trigger, words
+from . import rules
+from .phrases import Phrase
+from .roles import Candidate, attached, equipment_of, uniq, who
+from .slots import CAUSES, Slots
+
+if TYPE_CHECKING:
+    from .clauses import Clause
+
+ex = rules.example
+BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch
+
+rules.define("trigger.nominal-military-event", "trigger",
+             "a noun qualified as 'militair' has its military event ('militaire steun' is "
+             "AID, not SUPPORT)",
+             ex("Duitsland kondigde militaire steun aan Oekraïne aan.",
+                "AID DEU -> UKR planned"))
+rules.define("trigger.light-verb-not-for-cause", "trigger",
+             "a noun in a 'vanwege/wegens/na' cause is not what the light verb does "
+             "('kondigde sancties aan vanwege de levering')",
+             ex("De EU kondigde sancties aan vanwege de levering van drones aan Rusland.",
+                "no AID EU -> RUS"))
+rules.define("trigger.nominal-theme-of-verb", "trigger",
+             "a noun that is a trigger verb's object or PP is its theme, no event of its own "
+             "('schortte het partnerschap op')",
+             ex("Rusland schortte het partnerschap met de NAVO op.", "no COOPERATE"))
+rules.define("trigger.nominal-weapons-side", "trigger",
+             "under a light verb whose subject is weapons, their side is the actor "
+             "('Amerikaanse gevechtsvliegtuigen voerden luchtaanvallen uit')",
+             ex("Amerikaanse gevechtsvliegtuigen voerden luchtaanvallen uit op Jemen.",
+                "ASSAULT USA -> YEM"))
+rules.define("trigger.nominal-buy", "trigger",
+             "a purchase noun: AID from the seller ('van/door/bij/uit', or the goods' country) "
+             "to the buyer (its own side or the clause's subject)",
+             ex("Iran kondigde de aankoop van Russische Su-35's aan.", "AID RUS -> IRN"))
+rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
+             "'na overleg met X' (or under a light verb): the clause's subject is the other "
+             "side",
+             ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
+                "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.nominal-van-actor", "trigger",
+             "the 'van' phrase of a noun without equipment in it is its doer "
+             "('de steun van Iran aan Rusland')",
+             ex("De steun van Iran aan Rusland groeit.", "SUPPORT IRN -> RUS"))
+rules.define("trigger.nominal-light-verb-recipient", "trigger",
+             "under a light verb the clause's 'aan/tegen/voor' PPs (or an entity object for "
+             "giving and support) give the recipient",
+             ex("Duitsland gaf Oekraïne militaire steun.", "AID DEU -> UKR"))
+rules.define("trigger.nominal-light-verb-actor", "trigger",
+             "under a light verb the clause's subject is the noun's doer "
+             "('Duitsland kondigde nieuwe wapenleveringen aan')",
+             ex("Duitsland kondigde nieuwe wapenleveringen aan Oekraïne aan.",
+                "AID DEU -> UKR"))
+rules.define("trigger.cause-blamed", "trigger",
+             "an act cited as the cause of a sanction or accusation was done by the one "
+             "sanctioned or accused",
+             ex("De VS kondigden sancties aan tegen Iran vanwege de levering van drones aan "
+                "Rusland.", "AID IRN -> RUS"))
+rules.define("trigger.light-verb-status", "trigger",
+             "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
+             ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
+                "AID DEU -> UKR negated"))
+
+
+def _blamed(ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex) -> list:
+    """Who a sanction, accusation or protest in the clause is against: its 'tegen' PP
+    (on the noun or on the clause), or the object of a blaming verb."""
+    nouns = [q for q in phrases if q is not ph and clause.has(q.head)
+             and getattr(lex.noun(toks[q.head].lemma), "event", None) in BLAME]
+    verbs = [v for _, v in clause.content if v in lex.verbs and lex.verbs[v].event in BLAME]
+    if not nouns and not verbs:
+        return []
+    targets = [q for q in s.pp("tegen") if q.attach is None or
+               any(q.attach == phrases.index(n) for n in nouns)]
+    if verbs:
+        targets += [q for q in s.objects if q.parts]
+    return who(targets, use_assoc=True)
+
+
+def _buy(c: Candidate, ph: Phrase, clause: Clause, phrases, toks, lex, own, by, direct,
+         clause_subject, s: Slots) -> Candidate | None:
+    # "een akkoord met Rusland over de aankoop van Su-35's": Russia sells, Iran buys
+    buyer = own or clause_subject
+    theme = [p for p in by["van"] if p.equipment] + ([ph] if ph.equipment else [])
+    seller = who([p for p in by["van"] + by["door"] if p.parts and not p.equipment] +
+                 [p for p in direct if p.prep in ("bij", "uit")] +
+                 (s.pp("met") if ph.attach is not None else []))
+    seller = [x for x in seller if x.id not in {b.id for b in buyer}]
+    if not seller:
+        seller = [x for p in theme for x in p.assoc + p.origin
+                  if x.id not in {b.id for b in buyer}]
+    if not (buyer and seller and theme):
+        return None
+    c.event, c.actor, c.recipient, c.theme = "AID", seller, buyer, theme
+    c.why.append("purchase: AID seller -> buyer")
+    # agreed, talked about or announced: planned
+    agreed = [toks[q.head].lemma for q in phrases if clause.has(q.head) and
+              getattr(lex.noun(toks[q.head].lemma), "event", None) in ("AGREE", "CONSULT")]
+    announced = lex.light_verbs.get(clause.lemma or "", {}).get("status")
+    if agreed or announced == "planned":
+        c.status = "planned"
+        c.why.append(f"agreed or announced ('{agreed[0] if agreed else clause.lemma}')")
+    c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
+    c.equipment = equipment_of(c.theme)
+    return c
+
+
+def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
+            ) -> Candidate | None:
+    """A noun trigger: its own modifiers and PPs give the roles; a light verb
+    ("stemde in met de levering", "legden sancties op") gives its subject as actor."""
+    # its own arguments: PPs on the noun, and those on its 'van' phrase ("de levering van
+    # tanks aan Polen"), not PPs of nouns further down ("overleg over de samenwerking
+    # tussen A en B" is not talks between A and B)
+    idx = phrases.index(ph)
+    direct = [p for p in phrases if p.attach == idx]
+    att = direct + [q for p in direct if p.prep == "van" for q in attached(p, phrases)]
+    inside = {t.lemma.lower() for t in toks[ph.start:ph.end]}
+    event = trig.military_event if rules.applies(
+        "trigger.nominal-military-event", trig.military_event and "militair" in inside) \
+        else trig.event
+    c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)
+    c.why.append(f"noun '{toks[ph.head].lemma}' -> {event} ({trig.frame})")
+    own = list(ph.parts) or list(ph.assoc)  # "Irans steun", "Amerikaanse sancties"
+    by = {prep: [p for p in att if p.prep == prep] for prep in words("nominal_preps")}
+    light = lex.light_verbs.get(clause.lemma or "")
+    if light is not None and (trig.frame not in light.get("frames", []) or
+                              rules.applies("trigger.light-verb-not-for-cause",
+                                            ph.prep in CAUSES)):
+        light = None  # "kondigde sancties aan vanwege de levering": not announcing that
+    verb_trigger = any(v in lex.verbs for _, v in clause.content)
+    if rules.applies("trigger.nominal-theme-of-verb",
+                     light is None and verb_trigger and ph.attach is None and
+                     ph.prep not in CAUSES and
+                     (ph in s.objects or any(ph in v for v in s.pps.values()))):
+        return None  # "schortte het partnerschap op": the noun is the verb's theme
+    governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
+    clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    if not clause_subject and governed and ph not in s.subject and trig.frame == "attack":
+        # "Amerikaanse en Britse gevechtsvliegtuigen voerden luchtaanvallen uit": the
+        # weapons' side
+        side = uniq([x for p in s.subject for x in p.assoc])
+        if rules.applies("trigger.nominal-weapons-side",
+                         side and any(p.equipment for p in s.subject)):
+            clause_subject = side
+    frame = trig.frame
+    if frame == "buy" and rules.on("trigger.nominal-buy"):
+        found = _buy(c, ph, clause, phrases, toks, lex, own, by, direct, clause_subject, s)
+        if found is not None:
+            rules.fired("trigger.nominal-buy")
+        return found
+    if frame in ("meet", "join"):
+        members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        # "na overleg met zijn Britse ambtgenoot": the subject took part
+        alone = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        if rules.applies("trigger.nominal-meet-subject-takes-part",
+                         (light is not None or alone) and len(members) < 2):
+            members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        if len(members) < 2:
+            return None  # talks or an alliance need two sides
+        c.actor, c.recipient = members[:1], members[1:]
+    else:
+        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject)
+    if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
+        # "sancties tegen Iran vanwege de levering van drones": the one punished did it
+        blamed = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
+                  if x.id not in {r.id for r in c.recipient}]
+        if rules.applies("trigger.cause-blamed", blamed):
+            c.actor = blamed
+            c.why.append("actor: the one sanctioned or accused for it")
+    if not c.actor:
+        return None  # a nominal event whose doer the text does not give is not recorded
+    if rules.applies("trigger.light-verb-status", light is not None):
+        c.status = light.get("status")
+    c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
+                                           if r.id not in {a.id for a in c.actor}]
+    c.equipment = equipment_of(c.theme)
+    return c
+
+
+def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
+           s: Slots, phrases, clause_subject) -> None:
+    """The roles of a noun other than a purchase or a meeting."""
+    c.actor = own or who(by["door"])
+    van = by["van"]
+    theme = [p for p in van if p.equipment] + ([ph] if ph.equipment else [])
+    if rules.applies("trigger.nominal-van-actor",
+                     not c.actor and van and not theme and frame != "attack"):
+        c.actor = who(van)
+    c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
+    if frame == "attack":
+        c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+    if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
+        preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
+        # the clause's own PPs, not those inside another phrase ("vanwege de levering
+        # van drones aan Rusland")
+        targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
+        if frame in ("give", "help", "support"):  # "Oekraïne ... hulp te geven"
+            targets += [p for p in s.objects if p is not ph and p.parts and not p.equipment]
+        # "sancties aan bedrijven in Iran"; "aanvallen op doelen van de Houthi's"
+        targets += [q for p in targets for q in attached(p, phrases)
+                    if q.prep == "in" or (frame == "attack" and q.parts)]
+        found = who(targets, use_assoc=True, use_places=frame == "attack")
+        if rules.applies("trigger.nominal-light-verb-recipient", found):
+            c.recipient = found
+    c.theme = theme
+    if not c.actor and clause_subject and light is not None:
+        if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
+            c.recipient = c.recipient or clause_subject
+        elif rules.applies("trigger.nominal-light-verb-actor", True):
+            c.actor = clause_subject
+            c.why.append(f"actor from the subject of light verb '{clause.lemma}'")
