@@ -3,8 +3,7 @@ Aho-Corasick automaton over the forms of every word the extractor can act on, re
 the same loaded lexicon as the extractor (kroniek/lang/nl), and the context words the
 gate follows as the extractor looks back.
 
-Tables read: triggers.yaml's verbs, nouns, sports words and special triggers (else the
-table `special_triggers`); `unmoved_verbs`, `phrasal_verbs`, `class_nouns`,
+Tables read: triggers.yaml's verbs, nouns, sports words and special triggers; `unmoved_verbs`, `phrasal_verbs`, `class_nouns`,
 `military_words`, the date tables in DATE_TABLES, `back_referring_dets` and the gate's
 own `gate_*` tables; knowledge/data/class_words.yaml for equipment words.
 """
@@ -41,10 +40,7 @@ def special_triggers() -> set[str]:
     """Trigger words the extractor codes by hand (triggers.yaml's special_triggers:
     bezorgd, noemen, ...), and the words of its hand-made idioms ('laat zich niet
     intimideren')."""
-    special = getattr(load_lexicon(), "special", None)
-    if special is None:  # until the lexicon loads the section: the table of that name
-        special = table("special_triggers")
-    return {w.lower() for w in special if w} | set(words("unmoved_verbs"))
+    return {w.lower() for w in load_lexicon().special if w} | set(words("unmoved_verbs"))
 
 
 def _dates_vocabulary() -> set[str]:
