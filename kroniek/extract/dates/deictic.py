@@ -5,7 +5,8 @@ import datetime as _dt
 
 from .calendar import _addm, _fmt, _honest
 from .expr import _Val
-from .words import *  # noqa: F403
+from .words import (DAYPARTS, DEICTIC, NEXT_WORDS, NOW_WORDS, PAST_WORDS, RECENT,
+    SOON_WORDS, THIS_WORDS, UNKNOWN_PAST, WEEKDAYS)
 
 
 def c_deictic_word(s, j, prep, mod, particle, cued):

@@ -6,7 +6,8 @@ import datetime as _dt
 from .calendar import _addm, _fmt, _honest, _shift
 from .expr import _Val
 from .segment import _is_finite
-from .words import *  # noqa: F403
+from .words import (ANAPHORIC_TIME_DETS, DURATION_LEADS, RELATIVE_BACK_WORDS,
+    RELATIVE_WORDS, UNITS, UNIT_AFTER_WORDS, UNIT_DAYS, VAGUE_RANGE)
 
 
 def c_duration(s, j, prep, mod, particle, cued):
@@ -14,9 +15,7 @@ def c_duration(s, j, prep, mod, particle, cued):
     k = j
     direction = None
     lead = None
-    if s.word(k) in ("de", "het") and s.word(k + 1) in (
-            "afgelopen", "voorbije", "laatste", "komende", "aankomende", "volgende",
-            "eerstkomende", "eerstvolgende"):
+    if s.word(k) in ("de", "het") and s.word(k + 1) in DURATION_LEADS:
         lead = s.word(k + 1)
         direction = "past" if lead in ("afgelopen", "voorbije", "laatste") else "future"
         k += 2
@@ -95,8 +94,7 @@ def c_relative(s, j, prep, mod, particle, cued):
     k = j
     # "het jaar daarop", "de dag erna"
     if s.word(k) in ("het", "de") and s.word(k + 1) in UNITS and \
-            s.word(k + 2) in ("daarop", "daarna", "erop", "erna", "nadien",
-                                 "daarvoor", "ervoor", "daarvóór", "ervóór"):
+            s.word(k + 2) in UNIT_AFTER_WORDS:
         n_lo = n_hi = 1
         unit = UNITS[s.word(k + 1)]
         end = k + 3
@@ -108,8 +106,7 @@ def c_relative(s, j, prep, mod, particle, cued):
             return None
         n_lo, n_hi, unit, end, exact = cu
         rel = s.word(end)
-        if rel not in ("geleden", "terug", "later", "eerder", "daarna", "daarvoor",
-                       "ervoor", "erna", "nadien", "daarop", "erop", "voordien"):
+        if rel not in RELATIVE_WORDS:
             return None
         end += 1
     text = s.text(j, end)
@@ -132,8 +129,7 @@ def c_relative(s, j, prep, mod, particle, cued):
     if anchor is None:
         return end, _Val(None, why=f"'{text}': relative to an earlier date the text "
                          "does not give", kind="unknown")
-    sign = -1 if rel in ("eerder", "daarvoor", "ervoor", "voordien", "daarvóór",
-                         "ervóór") else 1
+    sign = -1 if rel in RELATIVE_BACK_WORDS else 1
     a_lo, a_hi = anchor
     if sign > 0:
         lo, hi = _addm(a_lo, lo_s), _addm(a_hi, hi_s)
@@ -152,7 +148,7 @@ def c_relative(s, j, prep, mod, particle, cued):
 def c_anaphoric(s, j, prep, mod, particle, cued):
     k = j
     word = s.word(k)
-    if word not in ("dat", "datzelfde", "hetzelfde", "dezelfde", "die", "diezelfde"):
+    if word not in ANAPHORIC_TIME_DETS:
         return None
     unit = s.word(k + 1)
     if unit not in ("jaar", "maand"):

@@ -5,7 +5,9 @@ import re
 
 from .calendar import _fmt, _valid
 from .expr import _Val
-from .words import *  # noqa: F403
+from .words import (DECADES, DECADE_RE, DMY_RE, ISO_RE, MONTHS, NEXT_WORDS, PAST_WORDS,
+    QUANTITY_UNITS, QUANTITY_VERBS, SEASONS, SEASON_MONTHS, THIS_WORDS, WEEKDAYS,
+    YEAR_RANGE_RE, YEAR_RE)
 
 
 def c_numeric(s, j, prep, mod, particle, cued):

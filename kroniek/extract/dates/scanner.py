@@ -10,7 +10,9 @@ from .durations import c_anaphoric, c_duration, c_lang, c_relative, c_since_even
 from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
 from .segment import _tense, segment
-from .words import *  # noqa: F403
+from .words import (APPROX, MODS, MOD_PREPS, MONTHS, MONTH_ABBR, MULTIWORD_PREPS,
+    NEXT_WORDS, PAST_WORDS, PREPS, SEASONS, SPEECH_VERBS, TEMPORAL_NOUNS, THIS_WORDS, UNITS,
+    VAGUE, VAGUE_RANGE, YEAR_RE)
 
 if TYPE_CHECKING:
     from .context import DateContext
@@ -103,13 +105,7 @@ class _Scanner:
             particle = w[j]
             j += 1
         prep = None
-        for multi in (("tot", "en", "met"), ("in", "de", "loop", "van"),
-                      ("aan", "het", "begin", "van"), ("aan", "het", "eind", "van"),
-                      ("aan", "het", "einde", "van"), ("tegen", "het", "eind", "van"),
-                      ("tegen", "het", "einde", "van"), ("in", "het", "begin", "van"),
-                      ("het", "begin", "van"), ("het", "eind", "van"),
-                      ("het", "einde", "van"), ("aan", "het", "begin"),
-                      ("in", "het", "midden", "van"), ("halverwege",)):
+        for multi in MULTIWORD_PREPS:
             if tuple(w[j:j + len(multi)]) == multi:
                 prep = " ".join(multi)
                 j += len(multi)
@@ -129,7 +125,7 @@ class _Scanner:
                 mod = MODS[w[j]]
                 self._mod_word = w[j]
                 j += 1
-        if prep in ("begin", "eind", "medio", "half", "midden", "halverwege"):
+        if prep in MOD_PREPS:
             mod, prep = MODS[prep], None
         if prep and "begin" in prep:
             mod, prep = "begin", ("in" if prep.startswith(("aan", "in")) else None)

@@ -1,7 +1,7 @@
 """Dates' own linear clause segmentation of a sentence, and the tense of a clause."""
 from __future__ import annotations
 
-from .words import AMBIGUOUS_SUBORDINATORS, HAPPEN, SUBORDINATORS_SKIP
+from .words import AMBIGUOUS_SUBORDINATORS, COORDINATORS, HAPPEN, SUBORDINATORS_SKIP
 
 
 class _Clauses:
@@ -48,7 +48,7 @@ def segment(toks) -> _Clauses:
     info = out.info
 
     def new(kind: str, conj: str | None, parent: int | None) -> int:
-        info.append({"kind": kind, "conj": conj, "parent": parent, "finite": None,
+        info.append({"kind": kind, "conj": conj, "parent": parent, "finite": None,  # not Dutch
                      "verbs": [], "happen": False})
         return len(info) - 1
 
@@ -76,8 +76,7 @@ def segment(toks) -> _Clauses:
             stack.append(new("rel", w, cur))  # ", waarvan ...", ", waarbij ..."
         elif w == "om" and t.pos == "VZ" and _te_ahead(toks, i):
             stack.append(new("inf", "om", cur))
-        elif t.pos == "VG" and "neven" in t.feats and w in ("en", "maar", "of", "want",
-                                                             "doch", "dus") \
+        elif t.pos == "VG" and "neven" in t.feats and w in COORDINATORS \
                 and _finite_ahead(toks, i + 1, stop_at_clauses=True) and \
                 (has_finite or info[cur]["verbs"] or prev == ","):
             c = info[cur]
@@ -145,7 +144,7 @@ def _extraposed_infinitives(toks, out: _Clauses) -> None:
                 last += 1
             new = len(out.info)
             verbs = list(range(k + 1, last + 1))
-            out.info.append({"kind": "inf", "conj": "te", "parent": cid, "finite": None,
+            out.info.append({"kind": "inf", "conj": "te", "parent": cid, "finite": None,  # not Dutch
                              "verbs": verbs, "happen": False, "te": True})
             for i in range(max(matrix) + 1, last + 1):
                 if out.of[i] == cid:
