@@ -3,10 +3,38 @@ from __future__ import annotations
 
 import re
 
+from .. import rules
 from .calendar import _addm, _fmt
 from .expr import TimeExpr
 from .scanner import _Scanner
 from .segment import _Clauses
+
+EX = rules.example
+rules.define("date.attach-to-own-verb-chain", "date",
+             "of the times in the event's clause, one attached to its verb chain wins over "
+             "a nearer one that is not",
+             EX("Na de verkiezingen in 2021 viel Rusland in 2022 Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2022", date="2024-05"))
+rules.define("date.report-date-counts-from-report", "date",
+             "'kondigde in maart aan dat het de komende vier jaar levert': a span counted "
+             "from now in a reported clause counts from the report",
+             EX("België kondigde in maart aan dat het de komende vier jaar F-16's aan "
+                "Oekraïne levert.", "AID BEL -> UKR date=2024-03", date="2024-05"))
+rules.define("date.happen-clause", "date",
+             "'..., maar dat zou eind 2021 zijn gebeurd': a 'gebeuren'/'plaatsvinden' clause "
+             "right after the event's dates it",
+             EX("Rusland zou Oekraïne hebben aangevallen, maar dat zou in 2021 zijn gebeurd.",
+                "ASSAULT RUS -> UKR date=2021", date="2024-05"))
+rules.define("date.infinitive-from-governing-clause", "date",
+             "a te-infinitive ('om ... te leveren') without a time of its own is dated by "
+             "its governing clause",
+             EX("Duitsland besloot vorig jaar om tanks aan Oekraïne te leveren.",
+                "AID DEU -> UKR date=2023", date="2024-05"))
+rules.define("date.fronted-scopes-over-vp-coord", "date",
+             "a fronted time scopes over a coordinated verb phrase without its own subject "
+             "('Vorige maand legde Brussel sancties op en bevroor tegoeden')",
+             EX("Vorig jaar won Poetin de verkiezingen en viel Rusland Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2023", date="2024-05"))
 
 
 class DateContext:
@@ -55,35 +83,48 @@ class DateContext:
             return clauses.of[_expr_anchor_token(toks, e)]
 
         # "het verdrag van 1987", "de Su-27 uit de jaren tachtig" date their noun only
-        exprs = [e for e in exprs if not e._np or e.start - 1 == trigger_index or
-                 toks[e.start].head == trigger_index]
+        kept = [e for e in exprs if not e._np or e.start - 1 == trigger_index or
+                toks[e.start].head == trigger_index]
+        if len(kept) < len(exprs):
+            rules.fired("date.np-internal")  # e._np is set only while the rule is on
+        exprs = kept
         same = [e for e in exprs if clause_of(e) == cid and not
                 (e.start <= trigger_index < e.end)]
         happen = self._happen(exprs, clauses, cid, clause_of)
-        if happen is not None and all(e.date is None and e.enddate is None for e in same):
+        if happen is not None and rules.applies(
+                "date.happen-clause", all(e.date is None and e.enddate is None for e in same)):
             return happen  # "..., maar dat zou eind 2021 zijn gebeurd"
         if same:
             chain = _verb_chain(toks, trigger_index, clauses)
-            best = min(same, key=lambda e: (not _attached(toks, e, chain),
+            attach = rules.on("date.attach-to-own-verb-chain")
+            best = min(same, key=lambda e: (attach and not _attached(toks, e, chain),
                                             e.kind == "unknown" and e.enddate is None,
                                             _distance(e, trigger_index)))
+            if attach and len(same) > 1 and _attached(toks, best, chain) and \
+                    not _attached(toks, min(same, key=lambda e: _distance(e, trigger_index)),
+                                  chain):
+                rules.fired("date.attach-to-own-verb-chain")
             return self._from_speech_time(best, exprs, clauses, cid, clause_of) or best
         # a te-infinitive ('om ... te leveren') is dated by its governing clause
         c = clauses.info[cid]
-        while c["kind"] == "inf" and c["parent"] is not None:
+        while c["kind"] == "inf" and c["parent"] is not None and \
+                rules.on("date.infinitive-from-governing-clause"):
             cid = c["parent"]
             cands = [e for e in exprs if clause_of(e) == cid]
             if cands:
+                rules.fired("date.infinitive-from-governing-clause")
                 return min(cands, key=lambda e: _distance(e, trigger_index))
             c = clauses.info[cid]
         # a fronted adverbial scopes over a coordinated verb phrase without own subject:
         # "Vorige maand legde Brussel sancties op en bevroor tegoeden"
-        if c["kind"] == "coord" and c.get("vp_coord") and c["parent"] is not None:
+        if c["kind"] == "coord" and c.get("vp_coord") and c["parent"] is not None and \
+                rules.on("date.fronted-scopes-over-vp-coord"):
             first = clauses.info[c["parent"]]
             fin = first.get("finite")
             cands = [e for e in exprs if clause_of(e) == c["parent"] and fin is not None
                      and e.end <= fin]
             if cands:
+                rules.fired("date.fronted-scopes-over-vp-coord")
                 return cands[0]
         return None
 
@@ -92,6 +133,8 @@ class DateContext:
         """'België kondigde vorige maand aan dat het de komende vier jaar levert': an
         interval counted from 'now' inside a reported clause counts from the report."""
         info = clauses.info[cid]
+        if not rules.on("date.report-date-counts-from-report"):
+            return None
         if e.kind != "future" or e.date != self.default() or info["kind"] != "sub" or \
                 info["conj"] != "dat" or info["parent"] is None:
             return None
@@ -104,6 +147,7 @@ class DateContext:
         if p._lo is not None and p._lo == p._hi and e._hi is not None and len(p.date) >= 7:
             shift = (p._lo[0] * 12 + p._lo[1]) - (self.ym[0] * 12 + self.ym[1])
             enddate = _fmt(*_addm(e._hi, shift)) if e.enddate else None
+        rules.fired("date.report-date-counts-from-report")
         return TimeExpr(e.start, e.end, e.text, p.date, enddate, True,
                         f"{e.why}, counted from the report '{p.text}' ({p.date})", e.kind,
                         e.prep, p._lo, e._hi)

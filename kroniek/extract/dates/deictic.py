@@ -3,46 +3,93 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .. import rules
 from .calendar import _addm, _fmt, _honest
 from .expr import _Val
 from .words import (DAYPARTS, DEICTIC, NEXT_WORDS, NOW_WORDS, PAST_WORDS, RECENT,
     SOON_WORDS, THIS_WORDS, UNKNOWN_PAST, WEEKDAYS)
 
 
-def c_deictic_word(s, j, prep, mod, particle, cued):
+EX = rules.example
+# The one-word and fixed deictics. Their conditions exclude each other, but 'vandaag de
+# dag' must be tried before the day 'vandaag'.
+
+
+@rules.rule("date.deictic-now", "date",
+            "'nu', 'inmiddels', 'op dit moment', 'vandaag de dag', 'deze dagen', 'nog "
+            "altijd' are the article month",
+            EX("Vorig jaar bezette Rusland de Krim en valt nu Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05", date="2024-05"))
+def c_deictic_now(s, j, prep, mod, particle, cued):
     word = s.word(j)
-    t = s.toks[j]
     ay, am = s.am
     multi = s.w[j:j + 3]
     if prep == "op" and (multi[:2] == ["dit", "moment"] or multi[:2] == ["het", "moment"]
                          and s.word(j + 2) not in ("dat", "waarop", "van")):
         return j + 2, _Val(_fmt(ay, am), why="'op dit moment' = the article month",
                            kind="now", future=False, lo=s.am, hi=s.am)
-    if (word in RECENT and prep is None) or (multi[:2] == ["kort", "geleden"] and not prep):
-        lo = _addm(s.am, -1)
-        date, enddate = _honest(lo, s.am)
-        return j + (2 if word == "kort" else 1), _Val(
-            date, enddate, future=False, kind="cal", lo=lo, hi=s.am,
-            why=f"'{word}': recently, this month or the one before")
     if multi[:2] == ["vandaag", "de"] and s.word(j + 2) == "dag":
         return j + 3, _Val(_fmt(ay, am), why="'vandaag de dag' = the article month",
                            kind="now", future=False, lo=s.am, hi=s.am)
     if multi[:2] == ["deze", "dagen"]:
         return j + 2, _Val(_fmt(ay, am), why="'deze dagen' = the article month",
                            kind="now", future=False, lo=s.am, hi=s.am)
-    if prep == "tot" and multi[:2] in (["nu", "toe"], ["nog", "toe"]) or \
-            prep == "tot" and multi[:2] in (["op", "heden"],) or \
-            prep == "tot" and word in ("dusver", "dusverre", "heden"):
-        end = j + 2 if multi[:2] in (["nu", "toe"], ["nog", "toe"], ["op", "heden"]) \
-            else j + 1
-        return end, _Val(None, _fmt(ay, am), why="'tot nu toe': start unknown, ends at "
-                         "the article month", kind="unknown", future=False)
     if particle == "nog" and word in ("altijd", "steeds") and prep is None:
         return j + 1, _Val(_fmt(ay, am), why=f"'nog {word}' = still at the article month",
                            kind="now", future=False, lo=s.am, hi=s.am)
+    if word in NOW_WORDS and prep is None and s.toks[j].pos not in ("VG",) and \
+            not (word == "nu" and s.word(j + 1) == "toe"):
+        return j + 1, _Val(_fmt(ay, am), why=f"'{word}' = the article month", kind="now",
+                           future=False, lo=s.am, hi=s.am)
+    return None
+
+
+@rules.rule("date.recent", "date",
+            "'onlangs', 'kort geleden': this month or the one before, at the precision "
+            "certain",
+            EX("Rusland viel onlangs Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2023", date="2024-01"))
+def c_recent(s, j, prep, mod, particle, cued):
+    word = s.word(j)
+    multi = s.w[j:j + 2]
+    if (word in RECENT and prep is None) or (multi == ["kort", "geleden"] and not prep):
+        lo = _addm(s.am, -1)
+        date, enddate = _honest(lo, s.am)
+        return j + (2 if word == "kort" else 1), _Val(
+            date, enddate, future=False, kind="cal", lo=lo, hi=s.am,
+            why=f"'{word}': recently, this month or the one before")
+    return None
+
+
+@rules.rule("date.until-now", "date",
+            "'tot nu toe', 'tot dusver', 'tot op heden': an interval of unknown start "
+            "up to the article month",
+            EX("Vorig jaar won Poetin de verkiezingen en valt Rusland tot dusver "
+               "Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05", date="2024-05"))
+def c_until_now(s, j, prep, mod, particle, cued):
+    word = s.word(j)
+    multi = s.w[j:j + 2]
+    if prep == "tot" and multi in (["nu", "toe"], ["nog", "toe"]) or \
+            prep == "tot" and multi in (["op", "heden"],) or \
+            prep == "tot" and word in ("dusver", "dusverre", "heden"):
+        end = j + 2 if multi in (["nu", "toe"], ["nog", "toe"], ["op", "heden"]) else j + 1
+        return end, _Val(None, _fmt(*s.am), why="'tot nu toe': start unknown, ends at "
+                         "the article month", kind="unknown", future=False)
+    return None
+
+
+@rules.rule("date.deictic-day", "date",
+            "'gisteren', 'vandaag', 'morgen' are days from the article day (its month "
+            "when the article gives no day)",
+            EX("Rusland viel gisteren Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05-14", date="2024-05-15"))
+def c_deictic_day(s, j, prep, mod, particle, cued):
+    word = s.word(j)
+    ay, am = s.am
     if word in DEICTIC and prep in (None, "sinds", "vanaf", "tot", "op", "voor") and \
-            t.pos != "N" and not (word == "morgen" and s.word(j - 1) in ("de", "die",
-                                                                            "deze")):
+            s.toks[j].pos != "N" and not (word == "morgen" and
+                                          s.word(j - 1) in ("de", "die", "deze")):
         off = DEICTIC[word]
         fut = off > 0 or (word == "vanavond" and s.tense(j) != "past")
         if s.ctx.day:
@@ -53,10 +100,18 @@ def c_deictic_word(s, j, prep, mod, particle, cued):
         return j + 1, _Val(_fmt(ay, am), future=fut, kind="day",
                            why=f"'{word}': the article gives only the month",
                            lo=s.am, hi=s.am)
-    if word in NOW_WORDS and prep is None and t.pos not in ("VG",) and \
-            not (word == "nu" and s.word(j + 1) == "toe"):
-        return j + 1, _Val(_fmt(ay, am), why=f"'{word}' = the article month", kind="now",
-                           future=False, lo=s.am, hi=s.am)
+    return None
+
+
+@rules.rule("date.soon", "date",
+            "'binnenkort', 'op korte termijn', 'in de nabije toekomst': soon after the "
+            "article month",
+            EX("Vorig jaar bezette Rusland de Krim en valt binnenkort Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05", date="2024-05"))
+def c_soon(s, j, prep, mod, particle, cued):
+    word = s.word(j)
+    ay, am = s.am
+    multi = s.w[j:j + 3]
     if word in SOON_WORDS and prep is None:
         return j + 1, _Val(_fmt(ay, am), why=f"'{word}': soon after the article month",
                            kind="future", future=True, lo=s.am, hi=s.am)
@@ -70,15 +125,34 @@ def c_deictic_word(s, j, prep, mod, particle, cued):
     if multi[:2] == ["afzienbare", "tijd"] and prep in ("binnen", "op"):
         return j + 2, _Val(_fmt(ay, am), why=f"'{prep} afzienbare tijd': soon",
                            kind="future", future=True, lo=s.am, hi=s.am)
+    return None
+
+
+@rules.rule("date.unknown-past", "date",
+            "'destijds', 'ooit', 'in het verleden': some earlier time the text does not "
+            "date",
+            EX("Vorig jaar won Poetin de verkiezingen en viel Rusland destijds Georgië aan.",
+               "ASSAULT RUS -> GEO date=2024-05", date="2024-05"))
+def c_unknown_past(s, j, prep, mod, particle, cued):
+    word = s.word(j)
     if word in UNKNOWN_PAST and prep is None:
         return j + 1, _Val(None, why=f"'{word}': some unspecified earlier time",
                            kind="unknown", future=False)
-    if multi[:2] == ["het", "verleden"] and prep == "in":
+    if s.w[j:j + 2] == ["het", "verleden"] and prep == "in":
         return j + 2, _Val(None, why="'in het verleden': unspecified earlier time",
                            kind="unknown", future=False)
     return None
 
-# -- weekdays
+
+# tried in this order where c_deictic_word was
+DEICTIC_WORDS = (c_deictic_now, c_recent, c_until_now, c_deictic_day, c_soon, c_unknown_past)
+
+
+@rules.rule("date.weekday", "date",
+            "'zaterdag', 'vorige week dinsdag': a day near the article day, past or "
+            "coming by tense",
+            EX("Rusland viel zaterdag Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05-11", date="2024-05-15"))
 def c_weekday(s, j, prep, mod, particle, cued):
     k = j
     which = None
@@ -139,6 +213,11 @@ def _weekday(word):
     return None
 
 # -- deze week / vorige maand / volgend jaar
+@rules.rule("date.vorig-jaar", "date",
+            "'vorig jaar', 'volgende maand', 'deze week', 'het afgelopen jaar': counted "
+            "from the article date",
+            EX("Rusland viel vorig jaar Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2023", date="2024-05"))
 def c_calendar(s, j, prep, mod, particle, cued):
     k = j
     det = None

@@ -1,15 +1,24 @@
-"""Recognisers of durations and relative times: 'al maanden', 'twee jaar geleden', 'dat jaar'."""
+"""Recognisers of durations and relative times: 'al maanden', 'twee jaar geleden',
+'dat jaar', 'sinds het begin van de oorlog'."""
 from __future__ import annotations
 
 import datetime as _dt
 
+from .. import rules
 from .calendar import _addm, _fmt, _honest, _shift
 from .expr import _Val
 from .segment import _is_finite
 from .words import (ANAPHORIC_TIME_DETS, DURATION_LEADS, RELATIVE_BACK_WORDS,
     RELATIVE_WORDS, UNITS, UNIT_AFTER_WORDS, UNIT_DAYS, VAGUE_RANGE)
 
+EX = rules.example
 
+
+@rules.rule("date.duration", "date",
+            "'al twee jaar', 'de afgelopen maanden', 'binnen een jaar', 'over twee "
+            "weken': an interval from or to the article month",
+            EX("Rusland valt al twee jaar Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2022", date="2024-05"))
 def c_duration(s, j, prep, mod, particle, cued):
     ay, am = s.am
     k = j
@@ -62,6 +71,11 @@ def c_duration(s, j, prep, mod, particle, cued):
     return end, _Val(date, enddate, future=False, kind="interval", lo=s_lo,
                      hi=s.am, why=f"'{text}': from {date} to the article month")
 
+@rules.rule("date.lang", "date",
+            "'maandenlang', 'jarenlang' in a present or perfect clause: an interval up "
+            "to the article month",
+            EX("Rusland heeft Oekraïne maandenlang aangevallen.",
+               "ASSAULT RUS -> UKR date=2023", date="2024-02"))
 def c_lang(s, j, prep, mod, particle, cued):
     """'maandenlang', 'wekenlang' used adverbially in a present/perfect clause."""
     word = s.word(j)
@@ -88,43 +102,65 @@ def c_lang(s, j, prep, mod, particle, cued):
                        why=f"'{word}' up to the article month")
 
 # -- twee jaar geleden / een jaar later / het jaar daarop
-def c_relative(s, j, prep, mod, particle, cued):
+def _relative(s, j, prep):
+    """'twee jaar geleden', 'een jaar later', 'het jaar daarop': (n_lo, n_hi, unit, end,
+    rel, exact) or None."""
     if prep not in (None, "tot", "tot en met", "sinds", "vanaf"):
         return None
     k = j
     # "het jaar daarop", "de dag erna"
     if s.word(k) in ("het", "de") and s.word(k + 1) in UNITS and \
             s.word(k + 2) in UNIT_AFTER_WORDS:
-        n_lo = n_hi = 1
-        unit = UNITS[s.word(k + 1)]
-        end = k + 3
-        rel = s.word(k + 2)
-        exact = True
-    else:
-        cu = s._count_unit(k)
-        if cu is None:
-            return None
-        n_lo, n_hi, unit, end, exact = cu
-        rel = s.word(end)
-        if rel not in RELATIVE_WORDS:
-            return None
-        end += 1
+        return 1, 1, UNITS[s.word(k + 1)], k + 3, s.word(k + 2), True
+    cu = s._count_unit(k)
+    if cu is None:
+        return None
+    n_lo, n_hi, unit, end, exact = cu
+    rel = s.word(end)
+    if rel not in RELATIVE_WORDS:
+        return None
+    return n_lo, n_hi, unit, end + 1, rel, exact
+
+
+@rules.rule("date.ago", "date",
+            "'twee jaar geleden', 'drie dagen terug': counted back from the article "
+            "date (a year for years)",
+            EX("Twee jaar geleden viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2022", date="2024-05"))
+def c_ago(s, j, prep, mod, particle, cued):
+    r = _relative(s, j, prep)
+    if r is None or r[4] not in ("geleden", "terug"):
+        return None
+    n_lo, n_hi, unit, end, rel, exact = r
     text = s.text(j, end)
     lo_s, hi_s = _shift(n_lo, n_hi, unit)
-    coarse = unit in ("year", "decade")  # "tien jaar geleden" is a year, not a month
-    if rel in ("geleden", "terug"):
-        lo, hi = _addm(s.am, -hi_s), _addm(s.am, -lo_s)
-        if s.ctx.day and unit in UNIT_DAYS and exact:
-            d = _dt.date(s.am[0], s.am[1], s.ctx.day) - \
-                _dt.timedelta(days=int(n_lo * UNIT_DAYS[unit]))
-            return end, _Val(_fmt(d.year, d.month, d.day), future=False, kind="cal",
-                             why=f"'{text}' from the article day", lo=(d.year, d.month),
-                             hi=(d.year, d.month))
-        if coarse:
-            lo, hi = (lo[0], 1), (hi[0], 12)
-        date, enddate = _honest(lo, hi)
-        return end, _Val(date, enddate, future=False, kind="cal", lo=lo, hi=hi,
-                         why=f"'{text}' counted back from the article month")
+    lo, hi = _addm(s.am, -hi_s), _addm(s.am, -lo_s)
+    if s.ctx.day and unit in UNIT_DAYS and exact:
+        d = _dt.date(s.am[0], s.am[1], s.ctx.day) - \
+            _dt.timedelta(days=int(n_lo * UNIT_DAYS[unit]))
+        return end, _Val(_fmt(d.year, d.month, d.day), future=False, kind="cal",
+                         why=f"'{text}' from the article day", lo=(d.year, d.month),
+                         hi=(d.year, d.month))
+    if unit in ("year", "decade"):  # "tien jaar geleden" is a year, not a month
+        lo, hi = (lo[0], 1), (hi[0], 12)
+    date, enddate = _honest(lo, hi)
+    return end, _Val(date, enddate, future=False, kind="cal", lo=lo, hi=hi,
+                     why=f"'{text}' counted back from the article month")
+
+
+@rules.rule("date.relative-to-anchor", "date",
+            "'een jaar later', 'het jaar daarop', 'twee maanden eerder': counted from "
+            "the last explicit date of the text",
+            EX("In 2019 won Zelensky de verkiezingen. Een jaar later viel Rusland "
+               "Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2020", date="2024-05"))
+def c_relative_to_anchor(s, j, prep, mod, particle, cued):
+    r = _relative(s, j, prep)
+    if r is None or r[4] in ("geleden", "terug"):
+        return None
+    n_lo, n_hi, unit, end, rel, exact = r
+    text = s.text(j, end)
+    lo_s, hi_s = _shift(n_lo, n_hi, unit)
     anchor = s.ctx.anchor
     if anchor is None:
         return end, _Val(None, why=f"'{text}': relative to an earlier date the text "
@@ -135,7 +171,7 @@ def c_relative(s, j, prep, mod, particle, cued):
         lo, hi = _addm(a_lo, lo_s), _addm(a_hi, hi_s)
     else:
         lo, hi = _addm(a_lo, -hi_s), _addm(a_hi, -lo_s)
-    if coarse:
+    if unit in ("year", "decade"):
         lo, hi = (lo[0], 1), (hi[0], 12)
     if a_lo[0] == a_hi[0] and a_lo[1] == 1 and a_hi[1] == 12 and unit == "year" and exact:
         date, enddate = _fmt(lo[0]), None  # year anchor, whole years
@@ -144,7 +180,12 @@ def c_relative(s, j, prep, mod, particle, cued):
     return end, _Val(date, enddate, kind="rel", lo=lo, hi=hi,
                      why=f"'{text}' relative to the anchor {_honest(a_lo, a_hi)[0]}")
 
+
 # -- dat jaar / datzelfde jaar / die maand
+@rules.rule("date.anaphoric", "date",
+            "'dat jaar', 'diezelfde maand': the year or month of the last explicit date",
+            EX("In 2019 won Zelensky de verkiezingen. Dat jaar viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2019", date="2024-05"))
 def c_anaphoric(s, j, prep, mod, particle, cued):
     k = j
     word = s.word(k)
@@ -168,6 +209,12 @@ def c_anaphoric(s, j, prep, mod, particle, cued):
                        why=f"'{text}' = the anchor month {_fmt(*a_lo)}")
 
 # -- sinds het begin van de oorlog
+@rules.rule("date.since-event", "date",
+            "'sinds het begin van de oorlog': an interval whose start the text does not "
+            "date",
+            EX("Vorig jaar bezette Rusland de Krim en valt sinds het begin van de oorlog "
+               "Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-05", date="2024-05"))
 def c_since_event(s, j, prep, mod, particle, cued):
     if prep not in ("sinds", "sedert", "vanaf"):
         return None

@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import re
 
+from .. import rules
 from .calendar import _fmt, _valid
 from .expr import _Val
 from .words import (DECADES, DECADE_RE, DMY_RE, ISO_RE, MONTHS, NEXT_WORDS, PAST_WORDS,
     QUANTITY_UNITS, QUANTITY_VERBS, SEASONS, SEASON_MONTHS, THIS_WORDS, WEEKDAYS,
     YEAR_RANGE_RE, YEAR_RE)
 
+EX = rules.example
 
+
+@rules.rule("date.numeric", "date",
+            "numeric dates '12-03-2023', '2023-03-12' and year spans '2019-2021'",
+            EX("Op 12-03-2023 viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2023-03-12", date="2024-05"))
 def c_numeric(s, j, prep, mod, particle, cued):
     w = s.w[j]
     for rx, order in ((DMY_RE, (3, 2, 1)), (ISO_RE, (1, 2, 3))):
@@ -28,6 +35,10 @@ def c_numeric(s, j, prep, mod, particle, cued):
                                lo=(y1, 1), hi=(y2, 12))
     return None
 
+@rules.rule("date.decade", "date",
+            "'de jaren tachtig', 'de jaren negentig': the decade as an interval",
+            EX("In de jaren negentig leverde Rusland tanks aan India.",
+               "AID RUS -> IND date=1990", date="2005-05"))
 def c_decade(s, j, prep, mod, particle, cued):
     k = j
     if s.word(k) == "de":
@@ -63,6 +74,11 @@ def c_decade(s, j, prep, mod, particle, cued):
                      kind="abs", lo=(dec, 1), hi=(dec + 9, 12), future=False)
 
 
+@rules.rule("date.day-month", "date",
+            "'3 maart', 'maandag 3 april 2023': a day of a month, its year given or "
+            "inferred",
+            EX("Op 3 maart viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-03-03", date="2024-05-15"))
 def c_daymonth(s, j, prep, mod, particle, cued):
     k = j
     if s.word(k) in WEEKDAYS:  # "maandag 3 april"
@@ -89,6 +105,11 @@ def c_daymonth(s, j, prep, mod, particle, cued):
                     f"inferred from the article date and tense", kind="cal",
                     lo=(y, mo), hi=(y, mo))
 
+@rules.rule("date.month-year", "date",
+            "'maart 2023', 'in april', 'vorige maart': a month with its year, given or "
+            "inferred",
+            EX("In maart 2023 viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2023-03", date="2024-05"))
 def c_month(s, j, prep, mod, particle, cued):
     k = j
     which = None
@@ -118,6 +139,11 @@ def c_month(s, j, prep, mod, particle, cued):
                     kind="cal", lo=(y, mo), hi=(y, mo))
 
 
+@rules.rule("date.year", "date",
+            "'in 2022', 'het jaar 2022': an explicit year after a temporal cue, not a "
+            "quantity",
+            EX("In 2022 viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2022", date="2024-05"))
 def c_year(s, j, prep, mod, particle, cued):
     if s.w[j:j + 2] == ["het", "jaar"] and YEAR_RE.match(s.word(j + 2)):
         y = int(s.word(j + 2))  # "(in) het jaar 2022"
@@ -187,6 +213,10 @@ def _season_year(s, season, which, j, prep, mod, particle) -> int:
         y -= 1
     return y
 
+@rules.rule("date.season", "date",
+            "'vorige zomer', 'in het voorjaar van 2023', 'die winter': a season's year",
+            EX("Vorige zomer viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2023", date="2024-05"))
 def c_season(s, j, prep, mod, particle, cued):
     k = j
     which = None

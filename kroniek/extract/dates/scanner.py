@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import rules
 from .calendar import _addm, _fmt, _honest, _norm, _parse_num
-from .deictic import c_calendar, c_deictic_word, c_weekday
-from .durations import c_anaphoric, c_duration, c_lang, c_relative, c_since_event
+from .deictic import DEICTIC_WORDS, c_calendar, c_weekday
+from .durations import (c_ago, c_anaphoric, c_duration, c_lang, c_relative_to_anchor,
+                        c_since_event)
 from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
 from .segment import _tense, segment
@@ -17,11 +19,44 @@ from .words import (APPROX, MODS, MOD_PREPS, MONTHS, MONTH_ABBR, MULTIWORD_PREPS
 if TYPE_CHECKING:
     from .context import DateContext
 
+EX = rules.example
+rules.define("date.eind-begin-medio", "date",
+             "'eind', 'begin', 'medio', 'halverwege' and 'eerder'/'later' before a time "
+             "cue it and keep its precision",
+             EX("Eind december viel Rusland Oekraïne aan.", "ASSAULT RUS -> UKR date=2023-12",
+                date="2024-05"))
+rules.define("date.history-before-article", "date",
+             "a month after the article month in a past-tense clause is last year's",
+             EX("In augustus viel Rusland Oekraïne aan.", "ASSAULT RUS -> UKR date=2023-08",
+                date="2024-05"))
+rules.define("date.range", "date",
+             "'van 2019 tot 2021', 'tussen maart en mei': two times make one interval",
+             EX("Rusland heeft van 2019 tot 2021 tanks aan Syrië geleverd.",
+                "AID RUS -> SYR date=2019", date="2024-05"))
+rules.define("date.until", "date",
+             "'tot 2021': an interval ending then, its start unknown (or the article month "
+             "when the end lies ahead)",
+             EX("Tot 2021 leverde Rusland tanks aan Syrië.", "AID RUS -> SYR date=2024-05",
+                date="2024-05"))
+rules.define("date.before", "date",
+             "'voor 2020': an interval ending then, its start unknown",
+             EX("Voor 2020 leverde Rusland tanks aan Syrië.", "AID RUS -> SYR date=2024-05",
+                date="2024-05"))
+rules.define("date.after", "date",
+             "'na 2020': from the period after it up to the article date, at the precision "
+             "certain",
+             EX("Na 2020 leverde Rusland tanks aan Syrië.", "AID RUS -> SYR date=2021",
+                date="2024-05"))
+rules.define("date.np-internal", "date",
+             "'tanks uit 1980', 'het verdrag van 1987': a time inside a noun phrase dates "
+             "that noun only, not the clause's event",
+             EX("Rusland leverde tanks uit 1980 aan Syrië.", "AID RUS -> SYR date=2024-05",
+                date="2024-05"))
 
 # tried in this order at each token; the first that reads a core wins
-RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, c_deictic_word,
-               c_weekday, c_calendar, c_duration, c_relative, c_anaphoric, c_since_event,
-               c_lang)
+RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, *DEICTIC_WORDS,
+               c_weekday, c_calendar, c_duration, c_ago, c_relative_to_anchor, c_anaphoric,
+               c_since_event, c_lang)
 
 
 class _Scanner:
@@ -84,7 +119,8 @@ class _Scanner:
                 between = p.prep == "tussen" and gap in (["en"],)
                 ranged = p.prep in ("van", "vanaf") and (
                     to_end or gap in (["-"], ["–"], ["tot"], ["t/m"], ["tot", "en", "met"]))
-                if (between or ranged) and p.date and (e.enddate or e.date):
+                if (between or ranged) and p.date and (e.enddate or e.date) and \
+                        rules.applies("date.range", True):
                     end = e.enddate or e.date
                     if e.prep not in ("tot", "t/m", "tot en met") or e.enddate is None:
                         end = e.date
@@ -112,7 +148,8 @@ class _Scanner:
                 break
         else:
             if w[j] in PREPS and \
-                    toks[j].pos in ("VZ", "N", "ADJ", "BW", "SPEC", "WW"):
+                    toks[j].pos in ("VZ", "N", "ADJ", "BW", "SPEC", "WW") and \
+                    (w[j] not in MOD_PREPS or rules.applies("date.eind-begin-medio", True)):
                 prep = w[j]
                 j += 1
         mod = None
@@ -120,8 +157,9 @@ class _Scanner:
         if prep in MODS:
             self._mod_word = prep
         if j < n and w[j] in MODS and j + 1 < n:
-            if w[j] not in ("eerder", "later", "laat", "vroeg") or \
-                    w[j + 1] in THIS_WORDS | PAST_WORDS | NEXT_WORDS:
+            if (w[j] not in ("eerder", "later", "laat", "vroeg") or
+                    w[j + 1] in THIS_WORDS | PAST_WORDS | NEXT_WORDS) and \
+                    rules.applies("date.eind-begin-medio", True):
                 mod = MODS[w[j]]
                 self._mod_word = w[j]
                 j += 1
@@ -207,7 +245,7 @@ class _Scanner:
                 mod == "earlier":
             return ay - 1
         t = self.tense(j)
-        return ay - 1 if t == "past" else ay
+        return ay - 1 if rules.applies("date.history-before-article", t == "past") else ay
 
     def _count_unit(self, k):
         """[approx] [number|vague] unit -> (n_lo, n_hi, unit, end, exact) or None."""
@@ -296,7 +334,8 @@ class _Scanner:
                 why = f"since {date} until the article month ({why})"
                 kind = "interval" if kind in ("abs", "cal", "day", "rel") else kind
                 fut = False
-        elif prep in ("tot", "tot en met", "t/m") and point and date:
+        elif prep in ("tot", "tot en met", "t/m") and point and date and \
+                rules.applies("date.until", True):
             if lo > self.am or (hi >= self.am and fut):
                 why = f"until {date}: ongoing from the article month ({why})"
                 date, enddate = _fmt(ay, am), date
@@ -306,7 +345,8 @@ class _Scanner:
                 date, enddate = None, date
                 fut = False
             kind = "interval"
-        elif prep in ("voor", "vóór") and point and date:
+        elif prep in ("voor", "vóór") and point and date and \
+                rules.applies("date.before", kind != "day"):
             if kind == "day":
                 pass
             elif lo > self.am:
@@ -317,7 +357,8 @@ class _Scanner:
                 why = f"before {date}: start unknown ({why})"
                 date, enddate = None, date
             kind = "interval" if kind != "day" else kind
-        elif prep == "na" and point and date and kind != "day":
+        elif prep == "na" and point and date and kind != "day" and \
+                rules.applies("date.after", True):
             after = _addm(hi, 1)
             if after <= self.am and not fut:
                 date, enddate = _honest(after, self.am)
@@ -338,7 +379,8 @@ class _Scanner:
                 enddate = _fmt(ay)
         anchor = val.kind in ("abs", "cal") and val.date is not None and \
             val.lo is not None
-        np_internal = prep in ("van", "uit", "voor") and i > 0 and \
+        np_internal = rules.on("date.np-internal") and prep in ("van", "uit", "voor") and \
+            i > 0 and \
             self.toks[i - 1].pos in ("N", "SPEC") and particle is None and \
             self.toks[i - 1].lemma.lower() not in TEMPORAL_NOUNS
         return TimeExpr(i, end, text, date, enddate, fut, why, kind, prep, lo, hi,

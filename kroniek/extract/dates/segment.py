@@ -144,8 +144,8 @@ def _extraposed_infinitives(toks, out: _Clauses) -> None:
                 last += 1
             new = len(out.info)
             verbs = list(range(k + 1, last + 1))
-            out.info.append({"kind": "inf", "conj": "te", "parent": cid, "finite": None,  # not Dutch
-                             "verbs": verbs, "happen": False, "te": True})
+            out.info.append({"kind": "inf", "conj": "te", "parent": cid,  # not Dutch
+                             "finite": None, "verbs": verbs, "happen": False, "te": True})
             for i in range(max(matrix) + 1, last + 1):
                 if out.of[i] == cid:
                     out.of[i] = new
