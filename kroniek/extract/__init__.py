@@ -145,7 +145,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
     p.refs = refs
-    exprs = p.exprs = dates.find(sent)
+    exprs = p.exprs = dates.find(sent, clauses)
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:

@@ -11,14 +11,14 @@ at the precision that is certain and `enddate` = their end.
 `DateContext` keeps per document the article date and an anchor (the last explicit
 calendar reference), so "een jaar later" after "in 2019" is 2020 and "dat jaar" is 2019.
 `DateContext.for_event` picks the expression that dates an event from the trigger's
-clause (clause boundaries: subordinators, relative pronouns, ', en', ', maar', ';').
+clause (the extractor's clauses of `clauses.segment`, as `segment.py` refines them).
 
 The parser is table-driven over Frog tokens: lower-cased token texts for the words,
 CGN tags to keep numbers in designations and quantities ("F-16", "2.400 drones",
 "6,6 miljard", "Leopard 2") and conjunctions ("nu" as 'now that') out.
 
 Modules: `words` (the Dutch tables), `calendar` (arithmetic at honest precision),
-`expr` (TimeExpr), `segment` (dates' clause model and tense), `scanner` (particle,
+`expr` (TimeExpr), `segment` (the clauses by token, and tense), `scanner` (particle,
 preposition and modifier around a core), the recognisers of cores in `explicit`,
 `deictic` and `durations`, and `context` (DateContext: which expression dates an event).
 """
@@ -30,9 +30,9 @@ from .expr import TimeExpr  # noqa: F401
 from .segment import segment  # noqa: F401
 # the tables by their constant names: the gate (kroniek/gating.py) reads them from here
 from .words import (  # noqa: F401
-    AMBIGUOUS_SUBORDINATORS, APPROX, DAYPARTS, DECADES, DECADE_RE, DEICTIC, DMY_RE,
+    APPROX, DAYPARTS, DECADES, DECADE_RE, DEICTIC, DMY_RE,
     HAPPEN, ISO_RE, MODS, MONTHS, MONTH_ABBR, NEXT_WORDS, NOW_WORDS, NUMBERS,
     PAST_WORDS, PREPS, QUANTITY_UNITS, QUANTITY_VERBS, RECENT, SEASONS, SEASON_MONTHS,
-    SOON_WORDS, SPEECH_VERBS, SUBORDINATORS_SKIP, TEMPORAL_NOUNS, THIS_WORDS, UNITS,
+    SOON_WORDS, SPEECH_VERBS, TEMPORAL_NOUNS, THIS_WORDS, UNITS,
     UNIT_DAYS, UNIT_MONTHS, UNKNOWN_PAST, VAGUE, VAGUE_RANGE, WEEKDAYS, YEAR_RANGE_RE,
     YEAR_RE)

@@ -55,9 +55,10 @@ class DateContext:
         """The article month: the date of events nothing in the text dates."""
         return _fmt(self.year, self.month)
 
-    def find(self, sentence) -> list[TimeExpr]:
-        """All time expressions in a sentence, left to right; updates the anchor."""
-        scanner = _Scanner(self, sentence)
+    def find(self, sentence, clauses=None) -> list[TimeExpr]:
+        """All time expressions in a sentence, left to right; updates the anchor.
+        CLAUSES: the sentence's `clauses.segment`, when already made."""
+        scanner = _Scanner(self, sentence, clauses)
         exprs = scanner.run(update_anchor=True)
         self._cache[id(sentence)] = (sentence, exprs, scanner.clauses)
         return exprs

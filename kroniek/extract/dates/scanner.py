@@ -60,12 +60,12 @@ RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, *DEIC
 
 
 class _Scanner:
-    def __init__(self, ctx: DateContext, sentence):
+    def __init__(self, ctx: DateContext, sentence, clauses=None):
         self.ctx = ctx
         self.sent = sentence
         self.toks = sentence.tokens
         self.w = [_norm(t.text) for t in self.toks]
-        self.clauses = segment(self.toks)
+        self.clauses = segment(self.toks, clauses)
         self._tenses: dict[int, str] = {}
         self.am = ctx.ym  # article (year, month)
         self._last_end: int | None = None
