@@ -7,7 +7,7 @@ from .. import rules
 from .calendar import _addm, _fmt, _honest
 from .expr import _Val
 from .words import (DAYPARTS, DEICTIC, NEXT_WORDS, NOW_WORDS, PAST_WORDS, RECENT,
-    SOON_WORDS, THIS_WORDS, UNKNOWN_PAST, WEEKDAYS)
+                    SOON_WORDS, THIS_WORDS, UNKNOWN_PAST, WEEKDAYS)
 
 
 EX = rules.example
@@ -144,7 +144,7 @@ def c_unknown_past(s, j, prep, mod, particle, cued):
     return None
 
 
-# tried in this order where c_deictic_word was
+# tried in this order
 DEICTIC_WORDS = (c_deictic_now, c_recent, c_until_now, c_deictic_day, c_soon, c_unknown_past)
 
 

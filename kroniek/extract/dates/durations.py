@@ -9,7 +9,7 @@ from .calendar import _addm, _fmt, _honest, _shift
 from .expr import _Val
 from .segment import _is_finite
 from .words import (ANAPHORIC_TIME_DETS, DURATION_LEADS, RELATIVE_BACK_WORDS,
-    RELATIVE_WORDS, UNITS, UNIT_AFTER_WORDS, UNIT_DAYS, VAGUE_RANGE)
+                    RELATIVE_WORDS, UNITS, UNIT_AFTER_WORDS, UNIT_DAYS, VAGUE_RANGE)
 
 EX = rules.example
 
@@ -83,7 +83,7 @@ def c_lang(s, j, prep, mod, particle, cued):
         return None
     t = s.toks[j]
     if "prenom" in t.feats or prep is not None or s.word(j - 1) in ("na", "door",
-                                                                       "ondanks"):
+                                                                    "ondanks"):
         return None
     if s.tense(j) == "past" and not any(
             s.toks[k].lemma.lower() in ("hebben", "zijn") and _is_finite(s.toks[k])
@@ -220,7 +220,7 @@ def c_since_event(s, j, prep, mod, particle, cued):
         return None
     k = j
     if s.w[k:k + 3] in (["het", "begin", "van"], ["de", "start", "van"],
-                           ["het", "uitbreken", "van"], ["de", "aanvang", "van"]):
+                        ["het", "uitbreken", "van"], ["de", "aanvang", "van"]):
         k += 3
     elif prep == "vanaf":
         return None  # "vanaf de luchtmachtbasis": a place

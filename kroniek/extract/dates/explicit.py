@@ -7,8 +7,8 @@ from .. import rules
 from .calendar import _fmt, _valid
 from .expr import _Val
 from .words import (DECADES, DECADE_RE, DMY_RE, ISO_RE, MONTHS, NEXT_WORDS, PAST_WORDS,
-    QUANTITY_UNITS, QUANTITY_VERBS, SEASONS, SEASON_MONTHS, THIS_WORDS, WEEKDAYS,
-    YEAR_RANGE_RE, YEAR_RE)
+                    QUANTITY_UNITS, QUANTITY_VERBS, SEASONS, SEASON_MONTHS, THIS_WORDS,
+                    WEEKDAYS, YEAR_RANGE_RE, YEAR_RE)
 
 EX = rules.example
 
@@ -222,7 +222,7 @@ def c_season(s, j, prep, mod, particle, cued):
     which = None
     det = None
     if s.word(k) in THIS_WORDS | PAST_WORDS | NEXT_WORDS | {"die", "diezelfde",
-                                                             "datzelfde", "dat"}:
+                                                          "datzelfde", "dat"}:
         which = s.word(k)
         k += 1
     elif s.word(k) in ("de", "het"):

@@ -13,8 +13,8 @@ from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
 from .segment import _tense, segment
 from .words import (APPROX, MODS, MOD_PREPS, MONTHS, MONTH_ABBR, MULTIWORD_PREPS,
-    NEXT_WORDS, PAST_WORDS, PREPS, SEASONS, SPEECH_VERBS, TEMPORAL_NOUNS, THIS_WORDS, UNITS,
-    VAGUE, VAGUE_RANGE, YEAR_RE)
+                    NEXT_WORDS, PAST_WORDS, PREPS, SEASONS, SPEECH_VERBS, TEMPORAL_NOUNS,
+                    THIS_WORDS, UNITS, VAGUE, VAGUE_RANGE, YEAR_RE)
 
 if TYPE_CHECKING:
     from .context import DateContext
