@@ -1,4 +1,4 @@
-"""Dutch temporal expressions (kroniek/extract/dates.py).
+"""Dutch temporal expressions (kroniek/extract/dates/).
 
 Three layers:
 - pure unit tests on hand-built tokens (no Frog): the arithmetic and the precision rules;
@@ -9,10 +9,8 @@ Three layers:
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,15 +20,7 @@ from kroniek.models import Sentence, Token
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 
-try:
-    from kroniek.extract.dates import DateContext, TimeExpr, segment
-except Exception:  # the extract package may be mid-edit elsewhere; dates.py stands alone
-    _spec = importlib.util.spec_from_file_location("kroniek_extract_dates_standalone",
-                                                   ROOT / "kroniek" / "extract" / "dates.py")
-    _mod = importlib.util.module_from_spec(_spec)
-    sys.modules[_spec.name] = _mod
-    _spec.loader.exec_module(_mod)
-    DateContext, TimeExpr, segment = _mod.DateContext, _mod.TimeExpr, _mod.segment
+from kroniek.extract.dates import DateContext, TimeExpr, segment
 
 
 # ------------------------------------------------------------------ hand-built tokens

@@ -147,7 +147,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
     p.refs = refs
-    p.exprs = dates.find(sent)
+    p.exprs = dates.find(sent, clauses)
     out: list[EventReport] = []
     lex = load_lexicon()
     for clause in clauses:

@@ -1,0 +1,210 @@
+"""Per document: the article date, the anchor, and which expression dates an event."""
+from __future__ import annotations
+
+import re
+
+from .. import rules
+from .calendar import _addm, _fmt
+from .expr import TimeExpr
+from .scanner import _Scanner
+from .segment import _Clauses
+
+EX = rules.example
+rules.define("date.attach-to-own-verb-chain", "date",
+             "of the times in the event's clause, one attached to its verb chain wins over "
+             "a nearer one that is not",
+             EX("Na de verkiezingen in 2021 viel Rusland in 2022 Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2022", date="2024-05"))
+rules.define("date.report-date-counts-from-report", "date",
+             "'kondigde in maart aan dat het de komende vier jaar levert': a span counted "
+             "from now in a reported clause counts from the report",
+             EX("België kondigde in maart aan dat het de komende vier jaar F-16's aan "
+                "Oekraïne levert.", "AID BEL -> UKR date=2024-03", date="2024-05"))
+rules.define("date.happen-clause", "date",
+             "'..., maar dat zou eind 2021 zijn gebeurd': a 'gebeuren'/'plaatsvinden' clause "
+             "right after the event's dates it",
+             EX("Rusland zou Oekraïne hebben aangevallen, maar dat zou in 2021 zijn gebeurd.",
+                "ASSAULT RUS -> UKR date=2021", date="2024-05"))
+rules.define("date.infinitive-from-governing-clause", "date",
+             "a te-infinitive ('om ... te leveren') without a time of its own is dated by "
+             "its governing clause",
+             EX("Duitsland besloot vorig jaar om tanks aan Oekraïne te leveren.",
+                "AID DEU -> UKR date=2023", date="2024-05"))
+rules.define("date.fronted-scopes-over-vp-coord", "date",
+             "a fronted time scopes over a coordinated verb phrase without its own subject "
+             "('Vorige maand legde Brussel sancties op en bevroor tegoeden')",
+             EX("Vorig jaar won Poetin de verkiezingen en viel Rusland Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2023", date="2024-05"))
+
+
+class DateContext:
+    """Per document: the article date and the last explicit calendar date seen (anchor)."""
+
+    def __init__(self, doc_date: str):
+        m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", doc_date or "")
+        if not m:
+            raise ValueError(f"unreadable document date {doc_date!r}")
+        self.year = int(m.group(1))
+        self.month = int(m.group(2)) if m.group(2) else None
+        self.day = int(m.group(3)) if m.group(3) else None
+        self.anchor: tuple | None = None  # (lo, hi, precision) of the last explicit date
+        self._cache: dict[int, tuple] = {}  # id(sentence) -> (sentence, exprs, clauses)
+
+    # -- public
+    def default(self) -> str:
+        """The article month: the date of events nothing in the text dates."""
+        return _fmt(self.year, self.month)
+
+    def find(self, sentence, clauses=None) -> list[TimeExpr]:
+        """All time expressions in a sentence, left to right; updates the anchor.
+        CLAUSES: the sentence's `clauses.segment`, when already made."""
+        scanner = _Scanner(self, sentence, clauses)
+        exprs = scanner.run(update_anchor=True)
+        self._cache[id(sentence)] = (sentence, exprs, scanner.clauses)
+        return exprs
+
+    def for_event(self, sentence, trigger_index: int,
+                  exprs: list[TimeExpr] | None = None) -> TimeExpr | None:
+        """The expression dating the event whose trigger is token `trigger_index`."""
+        cached = self._cache.get(id(sentence))
+        if cached is None or cached[0] is not sentence:
+            scanner = _Scanner(self, sentence)
+            cached = (sentence, scanner.run(update_anchor=False), scanner.clauses)
+        if exprs is None:
+            exprs = cached[1]
+        if not exprs:
+            return None
+        toks = sentence.tokens
+        if not 0 <= trigger_index < len(toks):
+            return None
+        clauses = cached[2]
+        cid = clauses.of[trigger_index]
+
+        def clause_of(e: TimeExpr) -> int:
+            return clauses.of[_expr_anchor_token(toks, e)]
+
+        # "het verdrag van 1987", "de Su-27 uit de jaren tachtig" date their noun only
+        kept = [e for e in exprs if not e._np or e.start - 1 == trigger_index or
+                toks[e.start].head == trigger_index]
+        if len(kept) < len(exprs):
+            rules.fired("date.np-internal")  # e._np is set only while the rule is on
+        exprs = kept
+        same = [e for e in exprs if clause_of(e) == cid and not
+                (e.start <= trigger_index < e.end)]
+        happen = self._happen(exprs, clauses, cid, clause_of)
+        if happen is not None and rules.applies(
+                "date.happen-clause", all(e.date is None and e.enddate is None for e in same)):
+            return happen  # "..., maar dat zou eind 2021 zijn gebeurd"
+        if same:
+            chain = _verb_chain(toks, trigger_index, clauses)
+            attach = rules.on("date.attach-to-own-verb-chain")
+            best = min(same, key=lambda e: (attach and not _attached(toks, e, chain),
+                                            e.kind == "unknown" and e.enddate is None,
+                                            _distance(e, trigger_index)))
+            if attach and len(same) > 1 and _attached(toks, best, chain) and \
+                    not _attached(toks, min(same, key=lambda e: _distance(e, trigger_index)),
+                                  chain):
+                rules.fired("date.attach-to-own-verb-chain")
+            return self._from_speech_time(best, exprs, clauses, cid, clause_of) or best
+        # a te-infinitive ('om ... te leveren') is dated by its governing clause
+        c = clauses.info[cid]
+        while c["kind"] == "inf" and c["parent"] is not None and \
+                rules.on("date.infinitive-from-governing-clause"):
+            cid = c["parent"]
+            cands = [e for e in exprs if clause_of(e) == cid]
+            if cands:
+                rules.fired("date.infinitive-from-governing-clause")
+                return min(cands, key=lambda e: _distance(e, trigger_index))
+            c = clauses.info[cid]
+        # a fronted adverbial scopes over a coordinated verb phrase without own subject:
+        # "Vorige maand legde Brussel sancties op en bevroor tegoeden"
+        if c["kind"] == "coord" and c.get("vp_coord") and c["parent"] is not None and \
+                rules.on("date.fronted-scopes-over-vp-coord"):
+            first = clauses.info[c["parent"]]
+            fin = first.get("finite")
+            cands = [e for e in exprs if clause_of(e) == c["parent"] and fin is not None
+                     and e.end <= fin]
+            if cands:
+                rules.fired("date.fronted-scopes-over-vp-coord")
+                return cands[0]
+        return None
+
+    def _from_speech_time(self, e: TimeExpr, exprs, clauses, cid, clause_of
+                          ) -> TimeExpr | None:
+        """'België kondigde vorige maand aan dat het de komende vier jaar levert': an
+        interval counted from 'now' inside a reported clause counts from the report."""
+        info = clauses.info[cid]
+        if not rules.on("date.report-date-counts-from-report"):
+            return None
+        if e.kind != "future" or e.date != self.default() or info["kind"] != "sub" or \
+                info["conj"] != "dat" or info["parent"] is None:
+            return None
+        said = [p for p in exprs if clause_of(p) == info["parent"] and p.date and
+                p.kind in ("day", "cal", "abs") and not p.future and p.end <= e.start]
+        if not said:
+            return None
+        p = said[-1]
+        enddate = e.enddate
+        if p._lo is not None and p._lo == p._hi and e._hi is not None and len(p.date) >= 7:
+            shift = (p._lo[0] * 12 + p._lo[1]) - (self.ym[0] * 12 + self.ym[1])
+            enddate = _fmt(*_addm(e._hi, shift)) if e.enddate else None
+        rules.fired("date.report-date-counts-from-report")
+        return TimeExpr(e.start, e.end, e.text, p.date, enddate, True,
+                        f"{e.why}, counted from the report '{p.text}' ({p.date})", e.kind,
+                        e.prep, p._lo, e._hi)
+
+    @staticmethod
+    def _happen(exprs, clauses, cid, clause_of) -> TimeExpr | None:
+        """'..., maar dat zou eind 2021 zijn gebeurd': a clause right after the event's
+        whose verb is 'gebeuren' / 'plaatsvinden' dates the event."""
+        k = cid + 1
+        if k >= len(clauses.info) or not clauses.info[k].get("happen"):
+            return None
+        cands = [e for e in exprs if clause_of(e) == k and e.date]
+        return cands[0] if cands else None
+
+    # -- helpers for the scanner
+    @property
+    def ym(self) -> tuple[int, int]:
+        return (self.year, self.month or 12)
+
+
+def _expr_anchor_token(toks, e: TimeExpr) -> int:
+    """The token whose clause is the expression's (skip a leading subordinator)."""
+    for k in range(e.start, e.end):
+        if toks[k].pos not in ("VG",):
+            return k
+    return e.start
+
+
+def _verb_chain(toks, i: int, clauses: _Clauses) -> set[int]:
+    """The trigger, the verbs of its clause and the tokens above it up to a verb."""
+    chain = {i}
+    cid = clauses.of[i]
+    chain.update(clauses.info[cid]["verbs"])
+    k, seen = i, 0
+    while 0 <= toks[k].head < len(toks) and seen < 8:
+        k = toks[k].head
+        seen += 1
+        if clauses.of[k] != cid:
+            break
+        chain.add(k)
+        if toks[k].pos == "WW":
+            break
+    return chain
+
+
+def _attached(toks, e: TimeExpr, chain: set[int]) -> bool:
+    for k in range(e.start, e.end):
+        h = toks[k].head
+        if not e.start <= h < e.end and h in chain:
+            return True
+    return False
+
+
+def _distance(e: TimeExpr, i: int) -> int:
+    if i < e.start:
+        return e.start - i
+    if i >= e.end:
+        return i - e.end + 1
+    return 0
