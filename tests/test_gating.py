@@ -65,6 +65,10 @@ CRAFTED = {
                      "sturen."),
     "ctx-unmoved": ("2024-06", f"{FILLER}\n\nMoskou dreigde Polen met vergelding. Polen laat "
                     f"zich niet intimideren. {CULTURE}"),
+    # a strong verb's participle under an inseparable prefix takes no 'ge' (verworpen)
+    "ctx-prefix-participle": ("2019-05", "Betogers leggen Georgische hoofdstad plat\n\nZe "
+                              "zijn boos omdat het Georgische parlement woensdag het "
+                              "voorstel van de regering heeft verworpen."),
     "off-no-entity": ("2024-02", f"{FILLER}\n\nDe boer levert zijn melk aan de fabriek. "
                       f"{CULTURE}"),
     "off-country": ("2024-04", "De Nederlandse tennisster versloeg in de eerste ronde een "
@@ -238,6 +242,8 @@ def test_sports_words_turn_on_the_off_topic_check():
 def test_trigger_forms_cover_strong_and_separable_verbs():
     assert {"viel", "vielen"} <= verb_forms("aanvallen")
     assert "verkocht" in verb_forms("verkopen")
+    assert {"verworpen", "verwierp"} <= verb_forms("verwerpen")  # no 'ge' after 'ver'
+    assert "beschoten" in verb_forms("beschieten")
     assert {"gaf", "gaven", "geef"} <= verb_forms("geven")
     assert "stuur" in verb_forms("sturen") and "schoot" in verb_forms("neerschieten")
     assert any("bondgenoten".startswith(f) for f in noun_forms("bondgenoot"))

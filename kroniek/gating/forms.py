@@ -62,6 +62,9 @@ def verb_form_pairs(lemma: str) -> set[tuple[str, str | None]]:
     def add(verb: str, prefix: str = "", particle: str | None = None) -> None:
         found = _stems(verb) | (strong[verb] | {verb} if verb in strong else set())
         forms.update((prefix + f, particle) for f in found)
+        if prefix and prefix not in separable:  # an inseparable prefix takes no 'ge':
+            forms.update((prefix + f[2:], particle) for f in found  # geworpen -> verworpen
+                         if f.startswith("ge"))
 
     add(lemma)
     for p in sorted(separable | prefixes(), key=len, reverse=True):
