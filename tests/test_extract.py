@@ -731,3 +731,14 @@ def test_a_rumour_denied_in_a_contrasting_clause(events):
     assert one(found, "MOBILIZE").status == "denied"
     rej = one(found, "REJECT")
     assert codes(rej.actor) == ["BLR"] and rej.attribution == [] and rej.status == "asserted"
+
+
+@pytest.mark.parametrize("headline", [
+    "IS eist aanslag op toeristen in Oezbekistan op",
+    "VN-rapporteur maant aan tot kalmte in Georgië",
+    "Hamas eist aanval op soldaten in Gaza op",
+])
+def test_a_phrase_around_the_finite_verb_does_not_crash_the_slots(events, headline):
+    """Frog may put the finite verb inside a phrase ('eist aanslag op ... op'): the
+    subject is then that phrase, not an IndexError that quarantines the document."""
+    events(headline)

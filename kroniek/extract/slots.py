@@ -164,7 +164,7 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
             if clause.kind in ("main", "coord") and finite is not None:
                 before = [p for p in cands if p.end <= finite]
                 after = [p for p in cands if p.start > finite]
-                subj_group = (before or after)[0].group
+                subj_group = (before or after or cands)[0].group  # a phrase around the verb
             else:
                 subj_group = cands[0].group
     for p in bare:
