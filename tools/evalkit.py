@@ -40,18 +40,30 @@ def scorer(eval_dir: str):
     return mod
 
 
-def figures(rows: dict[str, list[dict]], eval_dir: str = "../shared/eval") -> dict[str, dict]:
-    """Strict F1 and record F1 per set, with lenient F1 beside them."""
+# the real articles kept aside (as the Makefile's HELDOUT): every third one
+HELDOUT = {f"r{k:02d}" for k in range(3, 61, 3)}
+
+
+def figures(rows: dict[str, list[dict]], eval_dir: str = "../shared/eval",
+            split: bool = False) -> dict[str, dict]:
+    """Strict F1 and record F1 per set, with lenient F1 beside them; with SPLIT also for
+    the real articles worked from and those kept aside."""
     score = scorer(eval_dir)
     base = {"seed": "docs", "dev": "dev/docs", "real": "real/docs"}
+    parts = [(name, name, None) for name in rows]
+    if split and "real" in rows:
+        parts += [("worked", "real", False), ("heldout", "real", True)]
     out = {}
-    for name, preds in rows.items():
+    for label, name, aside in parts:
+        preds = rows[name]
         gold = score.read_jsonl(str(Path(eval_dir) / GOLD[name]))
         ids = {p.stem for p in (Path(eval_dir) / base[name]).iterdir() if p.is_file()}
+        if aside is not None:
+            ids = {i for i in ids if (i in HELDOUT) == aside}
         lenient, _, _ = score.score(gold, preds, ids)
         strict, _, _ = score.score_strict(gold, preds, ids)
-        out[name] = {"f1": lenient["f1"], "strict_f1": strict["f1"],
-                     "record_f1": strict["record_f1"]}
+        out[label] = {"f1": lenient["f1"], "strict_f1": strict["f1"],
+                      "record_f1": strict["record_f1"]}
     return out
 
 

@@ -113,6 +113,26 @@ rules.define("slot.fronted-dat-object", "slot",
                            "AID IRN -> RUS source=NATO"))
 
 
+rules.define("slot.outlet-no-party", "slot",
+             "news media in a sentence's header (a dateline's agency, an outlet's byline "
+             "before a dash or bullet) are no participant: an outlet reports, it does not act",
+             rules.example("MOSKOU (Reuters) - Rusland heeft drones aan Syrië geleverd.",
+                           "AID RUS -> SYR"),
+             rules.example("BERLIJN (ANP) - De Duitse regering levert Oekraïne tanks.",
+                           "AID DEU -> UKR"))
+
+
+HEADER_MARKS = {"-", "–", "—", "•", "|"}  # not Dutch: punctuation
+
+
+def _outlet(p: Phrase, toks: list[Token]) -> bool:
+    """News media named in a sentence's header: before a dash or bullet among its first
+    tokens ('MOSKOU (Reuters) -', 'NOS Nieuws • vandaag')."""
+    if not p.parts or p.equipment or not all(x.sector == "MED" for x in p.parts):
+        return False
+    return any(t.text in HEADER_MARKS for t in toks[p.end:min(len(toks), 8)])
+
+
 def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     """Sort the clause's phrases into subject, objects and PPs."""
     out = Slots()
@@ -122,7 +142,8 @@ def slots(clause: Clause, phrases: list[Phrase], toks: list[Token]) -> Slots:
     # the clause it follows); "Net als Rusland levert Iran ...": a comparison
     bare = [p for p in mine if p.prep is None and p.attach is None
             and toks[p.head].lemma.lower() not in TIME_NOUNS
-            and not rules.applies("slot.aldus-aside", _aside(toks, p.start))]
+            and not rules.applies("slot.aldus-aside", _aside(toks, p.start))
+            and not rules.applies("slot.outlet-no-party", _outlet(p, toks))]
     out.pps = {}
     # PPs inside a cause ("sancties tegen Iran vanwege de levering van drones aan
     # Rusland") belong to the act cited, not to the clause's verb

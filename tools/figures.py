@@ -1,0 +1,30 @@
+"""Strict, record and lenient F1 of the shared sets from the kept analyses, in seconds
+(the real set also split into the 40 articles worked from and the 20 kept aside).
+
+    python tools/figures.py [--snapshot out/snapshot.pkl] [--eval ../shared/eval]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evalkit  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--snapshot", default="out/snapshot.pkl")
+    ap.add_argument("--eval", default="../shared/eval")
+    args = ap.parse_args()
+    fig = evalkit.figures(evalkit.records(evalkit.load_snapshot(args.snapshot)), args.eval,
+                          split=True)
+    for name, f in fig.items():
+        print(f"{name:8} strict {f['strict_f1']:.3f}  record {f['record_f1']:.3f}  "
+              f"lenient {f['f1']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
