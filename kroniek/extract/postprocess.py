@@ -229,7 +229,40 @@ def verb_and_noun_one_event(events: list[EventReport], memory: Memory,
     return True
 
 
-STEPS = (drop_history, mark_denials, supply_recipients, merge_duplicates,
+@rules.rule("postprocess.attack-target-from-context", "postprocess",
+            "an attack whose sentence names no target hits the target of the nearest attack "
+            "by the same side in the article ('Iran valt Israël aan ... Iran vuurde ook "
+            "raketten af')",
+            rules.example("Iran heeft zaterdag Israël aangevallen met drones. Iran vuurde "
+                          "ook tientallen ballistische raketten af.",
+                          "ASSAULT IRN -> ISR [ballistic missile]"))
+def attack_targets(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument,
+                   trace) -> bool:
+    done = False
+    for e in events:
+        if e.event != "ASSAULT" or e.recipient or not e.actor or \
+                e.frame not in ("attack", "fire"):
+            continue
+        mine = _sides(e.actor)
+        known = [o for o in events if o is not e and o.event == "ASSAULT" and o.recipient
+                 and mine & _sides(o.actor) and not mine & _sides(o.recipient)]
+        if not known:
+            continue
+        # the nearest, an earlier one before a later one at the same distance
+        o = min(known, key=lambda o: (abs(o.sentence_index - e.sentence_index),
+                                      o.sentence_index > e.sentence_index))
+        e.recipient = list(o.recipient)
+        e.why.append(f"target from the attack of sentence {o.sentence_index}")
+        mark(e, "postprocess.attack-target-from-context")
+        done = True
+    return done
+
+
+def _sides(parties) -> set:
+    return {x.country_code or x.entity_name for x in parties}
+
+
+STEPS = (drop_history, mark_denials, supply_recipients, attack_targets, merge_duplicates,
          verb_and_noun_one_event)
 
 
