@@ -742,3 +742,16 @@ def test_a_phrase_around_the_finite_verb_does_not_crash_the_slots(events, headli
     """Frog may put the finite verb inside a phrase ('eist aanslag op ... op'): the
     subject is then that phrase, not an IndexError that quarantines the document."""
     events(headline)
+
+
+@pytest.mark.parametrize("text,event,sides", [
+    ("Poetin belde dinsdag met Erdogan over de oorlog.", "CONSULT", {"RUS", "TUR"}),
+    ("Het telefoongesprek tussen Macron en Scholz duurde een uur.", "CONSULT",
+     {"FRA", "DEU"}),
+    ("De ontmoeting tussen Biden en Xi vond plaats in Bali.", "CONSULT", {"USA", "CHN"}),
+    ("Het Russische offensief tegen Charkiv is vastgelopen.", "ASSAULT", {"RUS", "UKR"}),
+])
+def test_calls_meetings_and_offensives_as_nouns_and_verbs(events, text, event, sides):
+    e = one(events(text), event)
+    assert set(codes(e.actor)) | set(codes(e.recipient)) == sides
+    assert not set(codes(e.actor)) & set(codes(e.recipient))
