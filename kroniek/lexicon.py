@@ -66,7 +66,8 @@ NO_COMPOUND_HEAD = {"hulp", "steun", "gesprek"}
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = yaml.safe_load(_data_dir().joinpath("triggers.yaml").read_text(encoding="utf-8"))
+    data = yaml.load(_data_dir().joinpath(TRIGGERS_FILE).read_text(encoding="utf-8"),
+                     Loader=_UniqueKeyLoader)  # a trigger listed twice is an error
 
     def triggers(section: str, nominal: bool) -> dict[str, Trigger]:
         return {lemma: Trigger(lemma=lemma, nominal=nominal, **spec)
