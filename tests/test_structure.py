@@ -127,3 +127,17 @@ if __name__ == "__main__" and sys.argv[1:2] == ["words"]:
         for line, words in word_lists(p):
             print(f"{p.relative_to(ROOT.parent)}:{line}: {len(words)} words: "
                   f"{', '.join(words[:8])}{' ...' if len(words) > 8 else ''}")
+
+
+def test_readme_names_every_extraction_module_and_stage():
+    """The README's map of kroniek/extract is where a new engineer starts: it must name
+    every module and every stage of the rule registry."""
+    from kroniek.extract import rules
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## How it works"):]
+    missing = [p.name for p in (ROOT / "extract").glob("*.py")
+               if p.name != "__init__.py" and p.name not in block] + \
+        [p.name + "/" for p in (ROOT / "extract").iterdir()
+         if p.is_dir() and not p.name.startswith("__") and p.name + "/" not in block]
+    assert not missing, f"README's 'How it works' does not name {missing}"
+    assert not [s for s in rules.STAGES if s not in block]
