@@ -381,17 +381,31 @@ def list_rules(stage: Optional[str] = typer.Option(None, help="Only this stage."
 @app.command()
 def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to bind."),
           port: int = typer.Option(8000), token: Optional[str] = typer.Option(
-              None, envvar="KRONIEK_TOKEN", help="Require this token (needed off localhost).")):
-    """Serve the timeline, network, event pages and the JSON API."""
+              None, envvar="KRONIEK_TOKEN", help="Require this token (needed off localhost)."),
+          allow_host: list[str] = typer.Option(
+              [], "--allow-host", envvar="KRONIEK_ALLOWED_HOSTS",
+              help="Also answer requests for this host name (repeatable; '*' for any). "
+                   "Localhost and the bound address are always allowed.")):
+    """Serve the timeline, network, event pages and the JSON API.
+
+    Only requests whose Host header names this server are answered (a web page that
+    rebinds its own name to 127.0.0.1 gets 400), so no other site can read the store.
+    """
     import uvicorn
     from .web import create_app
+    from .web.security import LOCAL_HOSTS
     from .web.server import KEEP_ALIVE
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         err.print("[red]binding to a non-local interface needs --token (or KRONIEK_TOKEN)[/red]")
         raise typer.Exit(2)
+    hosts = list(LOCAL_HOSTS) + [h for x in allow_host for h in x.split(",") if h]
+    if host in ("0.0.0.0", "::") and not allow_host:
+        hosts.append("*")  # every name of the machine; the token guards it
+    elif host not in hosts:
+        hosts.append(host)
     _open(db, read_only=True)
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning",
-                timeout_keep_alive=KEEP_ALIVE)
+    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port,
+                log_level="warning", timeout_keep_alive=KEEP_ALIVE)
 
 
 @app.command()

@@ -221,6 +221,25 @@ def test_read_only_methods(demo):
     assert head.headers["content-security-policy"]
 
 
+def test_only_the_hosts_the_server_was_bound_for_are_served(demo, demo_db):
+    """DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends its own
+    name as the Host and must not read the store."""
+    doc = get(demo, "/api/documents").json()["items"][0]["id"]
+    for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example"):
+        r = httpx.get(f"{demo}/api/documents/{quote(doc, safe='')}", timeout=10,
+                      headers={"Host": host})
+        assert r.status_code == 400 and "evil.example" in r.text, host
+        assert "text" not in r.json()
+    for host in ("127.0.0.1", "localhost:8000", "[::1]:8000"):
+        assert httpx.get(demo + "/api/events", timeout=10,
+                         headers={"Host": host}).status_code == 200, host
+    from kroniek.web.server import serve_in_thread
+    with serve_in_thread(create_app(demo_db, allowed_hosts=["kroniek.lan"])) as other:
+        assert httpx.get(other + "/api/events", timeout=10,
+                         headers={"Host": "kroniek.lan:8000"}).status_code == 200
+        assert httpx.get(other + "/api/events", timeout=10).status_code == 400
+
+
 def test_waits_for_a_writer(tmp_path):
     """While another process writes (holds the file lock), requests wait and then
     succeed instead of failing: the store is opened per request and retried."""

@@ -11,15 +11,17 @@ from fastapi.staticfiles import StaticFiles
 from ..store import Store, StoreBusy
 from . import api, pages
 from .deps import StoreCache
-from .security import Guard
+from .security import LOCAL_HOSTS, Guard
 from .templating import make_templates
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
-    """The web front end and JSON API over the store at DB_PATH (opened read-only)."""
+def create_app(db_path: str, token: str | None = None,
+               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS) -> FastAPI:
+    """The web front end and JSON API over the store at DB_PATH (opened read-only),
+    answering only requests whose Host is one of ALLOWED_HOSTS ('*': any)."""
     app = FastAPI(title="kroniek", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
                   description="Read-only JSON API over a kroniek store: events extracted "
@@ -67,7 +69,7 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     def docs(request: Request):
         return app.state.templates.TemplateResponse(request, "docs.html", {})
 
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(Guard, token=token, allowed_hosts=tuple(allowed_hosts))
     return app
 
 

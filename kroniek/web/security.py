@@ -1,4 +1,5 @@
-"""Request guard: read-only methods, optional bearer token, strict security headers.
+"""Request guard: allowed hosts, read-only methods, optional bearer token, strict
+security headers.
 
 A plain ASGI middleware (no request buffering) so it costs next to nothing per request.
 """
@@ -11,6 +12,9 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
 COOKIE = "kroniek_token"
+# A page on another site that rebinds its DNS name to 127.0.0.1 sends its own name as
+# the Host: only the names the server was bound for are served.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 ALLOWED_METHODS = ("GET", "HEAD")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,9 +33,18 @@ HEADERS = [
 ]
 
 
+def host_name(header: bytes) -> str:
+    """The host of a Host header, without the port ('[::1]:8000' -> '::1')."""
+    text = header.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[1:text.find("]")] if "]" in text else text
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+
+
 class Guard:
-    def __init__(self, app, token: str | None = None):
+    def __init__(self, app, token: str | None = None, allowed_hosts=LOCAL_HOSTS):
         self.app = app
+        self.hosts = {h.lower().strip("[]") for h in allowed_hosts}
         self.token = token.encode() if token else None
         # the cookie carries a digest of the token, never the token itself
         self.cookie_value = hashlib.sha256(self.token).hexdigest() if token else None
@@ -53,6 +66,12 @@ class Guard:
             await send(message)
 
         set_cookie = None
+        if "*" not in self.hosts:
+            host = host_name(dict(scope.get("headers") or []).get(b"host", b""))
+            if host not in self.hosts:
+                return await _respond(send_with_headers, 400, {
+                    "detail": f"host {host!r} is not served here (kroniek serve "
+                              "--allow-host NAME adds one)"}, [])
         if self.token is not None:
             via_query, ok = self._authorised(scope)
             if not ok:
