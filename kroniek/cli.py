@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _escape_markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,6 +32,16 @@ UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
 LIMIT = typer.Option(200, help="At most this many rows.")
 
 
+# C0 and C1 control characters (ESC, BEL, CSI, ...): article text must not clear the
+# screen, set the title or plant OSC-8 links in the user's terminal
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _show(text) -> str:
+    """Text from a store or an article, safe to print: no control characters, no markup."""
+    return _escape_markup(CONTROL.sub("", str(text)))
+
+
 def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFilter:
     return EventFilter(actor=actor, recipient=recipient, type=type_, equipment=equipment,
                        status=status, since=since, until=until)
@@ -42,7 +53,7 @@ def _rules_off() -> None:
     try:
         rules.configure(None)
     except rules.UnknownRule as e:
-        err.print(f"[red]KRONIEK_RULES_OFF: {escape(str(e))}[/red]")
+        err.print(f"[red]KRONIEK_RULES_OFF: {_show(str(e))}[/red]")
         raise typer.Exit(2)
 
 
@@ -50,10 +61,10 @@ def _open(db: str, read_only: bool = False) -> Store:
     try:
         return Store(db, read_only=read_only)
     except StoreBusy as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
+        err.print(f"[red]{_show(str(e))}[/red]")
         raise typer.Exit(3)
     except FileNotFoundError as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
+        err.print(f"[red]{_show(str(e))}[/red]")
         raise typer.Exit(2)
 
 
@@ -83,7 +94,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
 
     def on_problem(p: Problem) -> None:
         colour = "red" if p.skipped else "yellow"
-        err.print(f"[{colour}]{escape(str(p))}[/{colour}]", soft_wrap=True)
+        err.print(f"[{colour}]{_show(str(p))}[/{colour}]", soft_wrap=True)
 
     try:
         with run_lock(db):
@@ -99,20 +110,20 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
                     task = progress.add_task("starting Frog", total=None)
 
                     def on_document(doc, res):
-                        progress.update(task, advance=1, description=escape(doc.id[:40]))
+                        progress.update(task, advance=1, description=_show(doc.id[:40]))
                         if res is not None and res.status == "quarantined":
                             progress.console.print(
-                                f"[red]{escape(doc.source or doc.id)}: quarantined "
-                                f"({escape(res.note or '')}); kept with the reason, the "
+                                f"[red]{_show(doc.source or doc.id)}: quarantined "
+                                f"({_show(res.note or '')}); kept with the reason, the "
                                 "next run tries it again[/red]", soft_wrap=True)
 
                     with Pipeline(store, timeout=timeout) as pipeline:
                         summary = pipeline.run(paths, on_problem, on_document)
     except StoreBusy as e:
-        err.print(f"[red]{escape(str(e))}[/red]", soft_wrap=True)
+        err.print(f"[red]{_show(str(e))}[/red]", soft_wrap=True)
         raise typer.Exit(3)
     except FrogError as e:  # FrogUnavailable: documents are quarantined, not raised
-        err.print(f"[red]Frog is not available: {escape(str(e))}\nThe run stopped; what was "
+        err.print(f"[red]Frog is not available: {_show(str(e))}\nThe run stopped; what was "
                   "stored is kept, and running again continues where it stopped.[/red]",
                   soft_wrap=True)
         raise typer.Exit(4)
@@ -121,7 +132,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
                   "where it stopped[/red]")
         raise typer.Exit(130)
     except PermissionError as e:  # the store's folder is not writable
-        err.print(f"[red]cannot write the store {escape(db)}: {escape(str(e))}[/red]",
+        err.print(f"[red]cannot write the store {_show(db)}: {_show(str(e))}[/red]",
                   soft_wrap=True)
         raise typer.Exit(2)
     err.print(f"{summary.read} documents read, {summary.stored} stored, "
@@ -135,7 +146,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
             [f"{source}: quarantined ({reason})" for source, reason in summary.quarantined]
         err.print(f"[red]{len(failed)} input(s) failed:[/red]")
         for line in failed[:50]:
-            err.print(f"  {escape(line)}", soft_wrap=True)
+            err.print(f"  {_show(line)}", soft_wrap=True)
         if len(failed) > 50:
             err.print(f"  … and {len(failed) - 50} more, in the messages above")
         raise typer.Exit(1)
@@ -149,7 +160,7 @@ def _resolve(db: str) -> None:
         with run_lock(db):
             res = do_resolve(Store(db))
     except StoreBusy as e:
-        err.print(f"[yellow]{escape(str(e))}; run `kroniek resolve` later[/yellow]")
+        err.print(f"[yellow]{_show(str(e))}; run `kroniek resolve` later[/yellow]")
         return
     err.print(f"{res.reports} reports in {res.clusters} events, {res.corroborated} with two "
               f"or more independent sources, {res.contradicted} contradicted; "
@@ -161,17 +172,18 @@ def _resolve(db: str) -> None:
 def resolve(db: str = DB):
     """Recompute syndicated copies, event clusters, corroboration and contradictions."""
     if not Path(db).exists():
-        err.print(f"[red]no store at {escape(db)} (run `kroniek run` first)[/red]")
+        err.print(f"[red]no store at {_show(db)} (run `kroniek run` first)[/red]")
         raise typer.Exit(2)
     _resolve(db)
 
 
 def _entity_list(items: list[dict]) -> str:
-    return ", ".join(x.get("country_code") or x.get("entity_name") or "?" for x in items)
+    return _show(", ".join(x.get("country_code") or x.get("entity_name") or "?"
+                           for x in items))
 
 
 def _equipment_list(items: list[dict]) -> str:
-    return ", ".join(x.get("name") or x.get("class") for x in items)
+    return _show(", ".join(x.get("name") or x.get("class") for x in items))
 
 
 def events_table(records: list[dict], title: str | None = None) -> Table:
@@ -183,9 +195,9 @@ def events_table(records: list[dict], title: str | None = None) -> Table:
     for r in records:
         table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
                       _entity_list(r["recipient"]), _equipment_list(r["equipment"]),
-                      r["status"], escape(", ".join(a.get("entity_name") or a["raw_text"]
+                      r["status"], _show(", ".join(a.get("entity_name") or a["raw_text"]
                                                     for a in r["attribution"])),
-                      escape(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
+                      _show(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
     return table
 
 
@@ -233,7 +245,7 @@ def clusters(db: str = DB, actor: Optional[str] = ACTOR,
         table.add_column(col, no_wrap=col in ("date", "link"))
     for r in records:
         table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
-                      _entity_list(r["recipient"]), escape(_equipment_list(r["equipment"])),
+                      _entity_list(r["recipient"]), (_equipment_list(r["equipment"])),
                       r["status"], f'{r["reports"]} in {r["documents"]} doc.',
                       str(r["independent_sources"]),
                       ", ".join(c["kind"] for c in r["contradictions"]), r["link"])
@@ -262,10 +274,10 @@ def timeline(db: str = DB,
         what = _equipment_list(r["equipment"])
         src = ", ".join(a.get("entity_name") or a["raw_text"] for a in r["attribution"])
         line = (f"[cyan]{r['event']}[/cyan] {who}" + (f" → {whom}" if whom else "") +
-                (f" [green]{escape(what)}[/green]" if what else "") +
-                f" [dim]({r['status']}{', ' + escape(src) if src else ''})[/dim]")
-        node.add(line).add(f"[dim]{escape(r['cite_info']['doc_id'])}: "
-                           f"{escape(r['event_text'][0])}[/dim]")
+                (f" [green]{what}[/green]" if what else "") +
+                f" [dim]({r['status']}{', ' + _show(src) if src else ''})[/dim]")
+        node.add(line).add(f"[dim]{_show(r['cite_info']['doc_id'])}: "
+                           f"{_show(r['event_text'][0])}[/dim]")
     console.print(tree)
 
 
@@ -281,17 +293,17 @@ def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | pa
     """Export events (PLOVER JSON Lines, CSV, Parquet or a GraphML actor network)."""
     from .export import FORMATS, LEVELS, export as do_export
     if fmt not in FORMATS:
-        err.print(f"[red]unknown format {escape(fmt)}; use one of {', '.join(FORMATS)}[/red]")
+        err.print(f"[red]unknown format {_show(fmt)}; use one of {', '.join(FORMATS)}[/red]")
         raise typer.Exit(2)
     if level not in LEVELS:
-        err.print(f"[red]unknown level {escape(level)}; use one of {', '.join(LEVELS)}[/red]")
+        err.print(f"[red]unknown level {_show(level)}; use one of {', '.join(LEVELS)}[/red]")
         raise typer.Exit(2)
     store = _open(db, read_only=True)
     try:
         n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until),
                       level=level)
     except ValueError as e:
-        err.print(f"[red]{escape(str(e))}[/red]")
+        err.print(f"[red]{_show(str(e))}[/red]")
         raise typer.Exit(2)
     if out:
         err.print(f"{n} events -> {out}")
@@ -315,7 +327,7 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JS
             with run_lock(path), Pipeline(Store(path)) as pipeline:
                 pipeline.run([str(docs)])
         except StoreBusy as e:
-            err.print(f"[red]{escape(str(e))}[/red]")
+            err.print(f"[red]{_show(str(e))}[/red]")
             raise typer.Exit(3)
         store = Store(path, read_only=True)
         doc_ids = {p.stem for p in docs.iterdir() if p.is_file()}
@@ -337,7 +349,7 @@ def explain(file: Path = typer.Argument(..., exists=True, help="One article.")):
     docs = [d for d in items if not hasattr(d, "message")]
     for p in items:
         if hasattr(p, "message"):
-            err.print(f"[red]{escape(str(p))}[/red]")
+            err.print(f"[red]{_show(str(p))}[/red]")
     if not docs:
         raise typer.Exit(1)
     with FrogServer() as frog:
@@ -359,7 +371,7 @@ def list_rules(stage: Optional[str] = typer.Option(None, help="Only this stage."
     _rules_off()
     found = [r for r in rules.all_rules() if stage is None or r.stage == stage]
     if stage is not None and not found:
-        err.print(f"[red]no stage {escape(stage)}; stages: {', '.join(rules.STAGES)}[/red]")
+        err.print(f"[red]no stage {_show(stage)}; stages: {', '.join(rules.STAGES)}[/red]")
         raise typer.Exit(2)
     off = rules.switched_off()
     if as_json:
@@ -373,8 +385,8 @@ def list_rules(stage: Optional[str] = typer.Option(None, help="Only this stage."
         shown = r.examples if examples else r.examples[:1]
         ex = "\n".join(f"{e.text} → {e.expect}" for e in shown)
         label = f"{r.id} (off)" if r.id in off else r.id
-        table.add_row(escape(label), r.stage, escape(r.description) + f"\n[dim]{escape(r.where)}[/dim]",
-                      escape(ex))
+        table.add_row(_show(label), r.stage, _show(r.description) + f"\n[dim]{_show(r.where)}[/dim]",
+                      _show(ex))
     console.print(table)
 
 

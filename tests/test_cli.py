@@ -1,0 +1,36 @@
+"""What the command line prints and how it fails: on a store built by hand (no Frog)."""
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from kroniek.cli import app
+from kroniek.models import Document, EntityRef, EventReport
+from kroniek.store import DocResult, Store
+
+HOSTILE = "Rusland viel aan.\x1b[2J\x1b]8;;https://evil.example\x07klik\x1b]8;;\x07\x9b31m [bold]x[/bold]"
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    path = str(tmp_path / "k.duckdb")
+    doc = Document("d\x1b[31m1", "2024-05", HOSTILE)
+    ev = EventReport(doc_id=doc.id, doc_date="2024-05", sentence_index=0, char_start=0,
+                     char_end=len(HOSTILE), sentence_text=HOSTILE, event="ASSAULT",
+                     mode=["military"], actor=[EntityRef("Rusland", "Russia", "RUS")],
+                     recipient=[EntityRef("Oekra\x1bne", "Ukr\x07aine", None)], equipment=[],
+                     status="asserted", attribution=[EntityRef("Bron\x1b[5m", "Bron\x1b[5m")],
+                     date="2024-05", trigger="viel")
+    store = Store(path)
+    store.save([DocResult(doc, [ev], [])])
+    return path
+
+
+@pytest.mark.parametrize("verb", [["events"], ["timeline"], ["clusters"]])
+def test_article_text_cannot_reach_the_terminal_as_control_codes(store_path, verb):
+    out = CliRunner().invoke(app, verb + ["--db", store_path], env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    assert not any(ord(c) < 32 and c not in "\n" or 0x7f <= ord(c) <= 0x9f
+                   for c in out.output), repr(out.output)
+    if verb != ["clusters"]:
+        assert "Rusland viel aan" in out.output and "[bold]x[/bold]" in out.output
