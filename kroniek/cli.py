@@ -29,7 +29,7 @@ TYPE = typer.Option(None, "--type", help="PLOVER event type.")
 EQUIPMENT = typer.Option(None, help="System name or class.")
 SINCE = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
 UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
-LIMIT = typer.Option(200, help="At most this many rows.")
+LIMIT = typer.Option(200, min=0, help="At most this many rows.")
 
 
 # C0 and C1 control characters (ESC, BEL, CSI, ...): article text must not clear the
@@ -43,8 +43,29 @@ def _show(text) -> str:
 
 
 def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFilter:
-    return EventFilter(actor=actor, recipient=recipient, type=type_, equipment=equipment,
-                       status=status, since=since, until=until)
+    """The filters, checked as the web checks them: an unknown type, status or date is
+    one message naming the values that exist (exit 2), never an empty list. A system
+    alias ('shahed', 'Geran-2') stands for the system, as in the web's search."""
+    from .web.queries import BadQuery, make_filter
+    try:
+        flt = make_filter(actor, recipient, type_, equipment, status, since, until)
+    except BadQuery as e:
+        err.print(f"[red]{_show(str(e))}[/red]")
+        raise typer.Exit(2)
+    if flt.equipment:
+        flt.equipment = _equipment_name(flt.equipment)
+    if flt.type:
+        flt.type = flt.type.upper()
+    if flt.status:
+        flt.status = flt.status.lower()
+    return flt
+
+
+def _equipment_name(text: str) -> str:
+    from .web.aliases import catalog_aliases
+    from .web.queries import fold
+    hits = [v for kind, v, _ in catalog_aliases().get(fold(text), []) if kind == "equipment"]
+    return hits[0] if hits else text
 
 
 def _rules_off() -> None:

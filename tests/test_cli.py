@@ -34,3 +34,21 @@ def test_article_text_cannot_reach_the_terminal_as_control_codes(store_path, ver
                    for c in out.output), repr(out.output)
     if verb != ["clusters"]:
         assert "Rusland viel aan" in out.output and "[bold]x[/bold]" in out.output
+
+
+@pytest.mark.parametrize("args,says", [
+    (["--type", "FOO"], "ASSAULT"), (["--status", "foo"], "asserted"),
+    (["--since", "2024-13"], "since"), (["--since", "garbage"], "since"),
+    (["--limit", "-1"], "limit"), (["--actor", "no such thing!"], "actor"),
+])
+def test_a_filter_that_cannot_match_says_so(store_path, args, says):
+    out = CliRunner().invoke(app, ["events", "--db", store_path] + args)
+    assert out.exit_code == 2 and says in out.output and "Traceback" not in out.output
+
+
+def test_filters_take_any_case_and_system_aliases(store_path):
+    for args in (["--type", "assault"], ["--status", "ASSERTED"]):
+        out = CliRunner().invoke(app, ["events", "--db", store_path, "--json"] + args)
+        assert out.exit_code == 0 and out.output.count("\n") == 1, (args, out.output)
+    from kroniek.cli import _equipment_name
+    assert _equipment_name("shahed") == _equipment_name("Geran-2") == "Shahed-136"
