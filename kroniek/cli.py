@@ -78,7 +78,37 @@ def _rules_off() -> None:
         raise typer.Exit(2)
 
 
+def _check_db(db: str, read_only: bool) -> None:
+    """A store path the user got wrong: one message and exit 2, before DuckDB sees it."""
+    path = Path(db)
+    if path.is_dir():
+        problem = f"--db {db} is a folder; give a store file, e.g. {path / 'kroniek.duckdb'}"
+    elif read_only and not path.exists():
+        problem = f"no store at {db} (run `kroniek run PATH --db {db}` first)"
+    elif not path.parent.is_dir():
+        problem = f"--db {db}: the folder {path.parent} does not exist"
+    else:
+        return
+    err.print(f"[red]{_show(problem)}[/red]", soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _check_out(out: str | None) -> None:
+    if out is None:
+        return
+    path = Path(out)
+    if path.is_dir():
+        problem = f"--out {out} is a folder; give a file name"
+    elif not path.parent.is_dir():
+        problem = f"--out {out}: the folder {path.parent} does not exist"
+    else:
+        return
+    err.print(f"[red]{_show(problem)}[/red]", soft_wrap=True)
+    raise typer.Exit(2)
+
+
 def _open(db: str, read_only: bool = False) -> Store:
+    _check_db(db, read_only)
     try:
         return Store(db, read_only=read_only)
     except StoreBusy as e:
@@ -112,6 +142,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
     from .pipeline import Pipeline
     from .store import run_lock
     _rules_off()
+    _check_db(db, read_only=False)
 
     def on_problem(p: Problem) -> None:
         colour = "red" if p.skipped else "yellow"
@@ -319,6 +350,7 @@ def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | pa
     if level not in LEVELS:
         err.print(f"[red]unknown level {_show(level)}; use one of {', '.join(LEVELS)}[/red]")
         raise typer.Exit(2)
+    _check_out(out)
     store = _open(db, read_only=True)
     try:
         n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until),
@@ -342,6 +374,22 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JS
     from .pipeline import Pipeline
     from .store import run_lock
     _rules_off()
+    if db:
+        _check_db(db, read_only=False)
+    if not docs.is_dir():
+        err.print(f"[red]--docs {_show(docs)} is not a folder of articles[/red]")
+        raise typer.Exit(2)
+    try:  # before the run: a broken gold file should not cost a Frog run
+        gold_rows = read_jsonl(gold)
+        for number, row in enumerate(gold_rows, 1):
+            missing = [k for k in ("doc", "gid", "event") if not isinstance(row, dict)
+                       or k not in row]
+            if missing:
+                raise ValueError(f"{gold}: gold event {number} has no "
+                                 f"{', '.join(missing)} (see FORMAT.md)")
+    except (ValueError, UnicodeDecodeError) as e:
+        err.print(f"[red]{_show(e)}[/red]", soft_wrap=True)
+        raise typer.Exit(2)
     with tempfile.TemporaryDirectory() as tmp:
         path = db or str(Path(tmp) / "eval.duckdb")
         try:
@@ -352,7 +400,7 @@ def evaluate(gold: Path = typer.Argument(..., exists=True, help="Gold events (JS
             raise typer.Exit(3)
         store = Store(path, read_only=True)
         doc_ids = {p.stem for p in docs.iterdir() if p.is_file()}
-        figures, missed, false_pos = score(read_jsonl(gold), store.events(), doc_ids)
+        figures, missed, false_pos = score(gold_rows, store.events(), doc_ids)
     if as_json:
         print(json.dumps(figures))
     else:
@@ -366,6 +414,9 @@ def explain(file: Path = typer.Argument(..., exists=True, help="One article.")):
     from .explain import render
     from .ingest import read_file
     _rules_off()
+    if file.is_dir():
+        err.print(f"[red]{_show(file)} is a folder: explain takes one article file[/red]")
+        raise typer.Exit(2)
     items = list(read_file(file))
     docs = [d for d in items if not hasattr(d, "message")]
     for p in items:
@@ -451,7 +502,11 @@ def stats(db: str = DB):
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except OSError as e:  # a path the checks above did not foresee: still one line
+        err.print(f"[red]{_show(e)}[/red]", soft_wrap=True)
+        raise SystemExit(2)
 
 
 if __name__ == "__main__":

@@ -52,3 +52,38 @@ def test_filters_take_any_case_and_system_aliases(store_path):
         assert out.exit_code == 0 and out.output.count("\n") == 1, (args, out.output)
     from kroniek.cli import _equipment_name
     assert _equipment_name("shahed") == _equipment_name("Geran-2") == "Shahed-136"
+
+
+@pytest.mark.parametrize("verb", [["stats"], ["events"], ["timeline"], ["clusters"],
+                                  ["export", "--format", "plover"], ["resolve"]])
+def test_a_store_that_does_not_exist_is_one_message(tmp_path, verb):
+    out = CliRunner().invoke(app, verb + ["--db", str(tmp_path / "nope.duckdb")])
+    assert out.exit_code == 2 and "no store at" in out.output
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+
+
+@pytest.mark.parametrize("make_args,says", [
+    (lambda t, s: ["stats", "--db", str(t)], "is a folder"),
+    (lambda t, s: ["run", str(t), "--db", str(t / "no" / "k.duckdb")], "does not exist"),
+    (lambda t, s: ["run", str(t), "--db", str(t)], "is a folder"),
+    (lambda t, s: ["export", "--db", s, "--out", str(t / "no" / "x.jsonl")],
+     "does not exist"),
+    (lambda t, s: ["export", "--db", s, "--out", str(t)], "is a folder"),
+    (lambda t, s: ["explain", str(t)], "is a folder"),
+])
+def test_paths_a_user_gets_wrong_are_one_message(tmp_path, store_path, make_args, says):
+    out = CliRunner().invoke(app, make_args(tmp_path, store_path))
+    assert out.exit_code == 2 and says in out.output, out.output
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+
+
+@pytest.mark.parametrize("gold,says", [
+    ('{"doc": "a", "gid": "1", "event": "AID"}\n{not json\n', ":2: not JSON"),
+    ('{"doc": "a"}\n', "has no gid, event"),
+])
+def test_a_broken_gold_file_is_one_message_before_any_run(tmp_path, gold, says):
+    (tmp_path / "gold.jsonl").write_text(gold)
+    (tmp_path / "docs").mkdir()
+    out = CliRunner().invoke(app, ["eval", str(tmp_path / "gold.jsonl"), "--docs",
+                                   str(tmp_path / "docs")])
+    assert out.exit_code == 2 and says in out.output, out.output
