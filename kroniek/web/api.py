@@ -70,7 +70,7 @@ def events(request: Request, flt: EventFilter = Depends(event_filter),
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/events/{event_id}", response_model=EventWithReports,
+@router.get("/events/{event_id:path}", response_model=EventWithReports,
             summary="One event with every report of it")
 def event(request: Request, event_id: str = Path(..., min_length=1, max_length=300)):
     """The report, the event (cluster) it belongs to with its corroboration and
@@ -100,7 +100,7 @@ def clusters(request: Request, flt: EventFilter = Depends(event_filter),
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/clusters/{link}", response_model=ClusterWithReports,
+@router.get("/clusters/{link:path}", response_model=ClusterWithReports,
             summary="One event with its reports")
 def cluster(request: Request, link: str = Path(..., min_length=1, max_length=100)):
     with open_db(request) as con:
@@ -176,7 +176,7 @@ def documents(request: Request, limit: int = LIMIT, offset: int = OFFSET):
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentOut,
+@router.get("/documents/{doc_id:path}", response_model=DocumentOut,
             summary="One article with its text and events")
 def document(request: Request, doc_id: str = Path(..., min_length=1, max_length=300)):
     with open_db(request) as con:

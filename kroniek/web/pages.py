@@ -167,7 +167,7 @@ def segments(text: str, spans: list[tuple[int, int, str, bool]]) -> list[dict]:
     return out
 
 
-@router.get("/event/{event_id}")
+@router.get("/event/{event_id:path}")
 def event(request: Request, event_id: str = Path(..., min_length=1, max_length=300)):
     with open_db(request) as con:
         record = Q.get_event(con, event_id)
@@ -208,7 +208,7 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
                   articles=articles, names=names, statuses=statuses, params={}, base="/")
 
 
-@router.get("/document/{doc_id}")
+@router.get("/document/{doc_id:path}")
 def document(request: Request, doc_id: str = Path(..., min_length=1, max_length=300)):
     with open_db(request) as con:
         doc = Q.get_documents(con, [doc_id]).get(doc_id)
