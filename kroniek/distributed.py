@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from .ingest import Problem, read_sources
 from .models import Document
-from .pipeline import FROG_BATCH, RunSummary, Stats, batched, take_problems
+from .pipeline import FROG_BATCH, RunSummary, Stats, batched, take_problems, unique_ids
 from .store import DocResult, Store
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
         finished: dict[int, list[DocResult]] = {}
         order: deque = deque()       # seq of every task, in input order
         pending_hashes: set[str] = set()
+        ids: dict[str, str] = {}  # document ids given in this run -> content hash
         out: list[DocResult] = []
         seq = 0
 
@@ -170,7 +171,7 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
             seq += 1
 
         for chunk in batched(read_sources(paths), max(read_docs, task_docs)):
-            docs = take_problems(chunk, summary, store, on_problem)
+            docs = unique_ids(take_problems(chunk, summary, store, on_problem), store, ids)
             known = store.known_hashes([d.content_hash for d in docs]) | pending_hashes
             todo = []
             for doc in docs:

@@ -14,6 +14,7 @@ is analysed on its own, whole -- so results are those of one request per whole d
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import os
@@ -93,6 +94,21 @@ def take_problems(chunk: list, summary: RunSummary, store: Store,
     docs = [x for x in chunk if isinstance(x, Document)]
     summary.read += len(docs)
     return docs
+
+
+def unique_ids(docs: list[Document], store, seen: dict[str, str]) -> list[Document]:
+    """Documents whose id is taken by other content -- a file of the same name in another
+    folder, in this run (SEEN: id -> content hash) or stored before -- get the id
+    'STEM~HASH8' (the first eight characters of their content hash): unique, and the
+    same on every run, so that no document ever replaces another."""
+    taken = store.taken_ids({d.id: d.content_hash for d in docs}) if store else set()
+    out = []
+    for doc in docs:
+        if doc.id in taken or seen.get(doc.id, doc.content_hash) != doc.content_hash:
+            doc = dataclasses.replace(doc, id=f"{doc.id}~{doc.content_hash[:8]}")
+        seen.setdefault(doc.id, doc.content_hash)
+        out.append(doc)
+    return out
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -310,11 +326,13 @@ class Pipeline:
         self.stats = Stats()
         plain = not self.gating and self.frog_batch == 1
         open_hashes: set[str] = set()  # read, not yet stored: a repeat is unchanged
+        ids: dict[str, str] = {}  # document ids given in this run -> content hash
         previous = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kroniek-frog") as pool:
             for chunk in batched(read_sources(paths), BATCH):
                 t0 = time.perf_counter()
-                docs = take_problems(chunk, summary, self.store, on_problem)
+                docs = unique_ids(take_problems(chunk, summary, self.store, on_problem),
+                                  self.store, ids)
                 known = self.store.known_hashes([d.content_hash for d in docs])
                 summary.store_seconds += time.perf_counter() - t0
                 known |= open_hashes

@@ -96,6 +96,26 @@ def test_a_second_run_skips_what_is_stored_and_a_repeated_text(frog, tmp_path):
     assert second.frog_requests == 0
 
 
+def test_files_of_one_name_in_two_folders_are_two_documents_and_stay_so(frog, tmp_path):
+    """Layouts by outlet or date repeat file names: no document may replace another."""
+    for outlet, text in (("a", " date 2023-05 Rusland heeft gisteren drones op Kyiv "
+                                "afgevuurd."),
+                         ("b", " date 2023-06 Duitsland gaat Oekraïne extra "
+                               "Patriot-systemen leveren.")):
+        (tmp_path / "in" / outlet).mkdir(parents=True)
+        (tmp_path / "in" / outlet / "x.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    with Pipeline(store, frog=frog) as p:
+        first = p.run([str(tmp_path / "in")])
+        with store.connect() as con:
+            ids = sorted(r[0] for r in con.execute("SELECT id FROM documents").fetchall())
+        again = p.run([str(tmp_path / "in" / "b"), str(tmp_path / "in" / "a")])
+    assert (first.read, first.stored) == (2, 2) and len(ids) == 2
+    assert ids[0] == "x" and ids[1].startswith("x~") and len(ids[1]) == 10
+    assert (again.stored, again.unchanged) == (0, 2)
+    assert store.stats()["documents"] == 2 and store.stats()["events"] == 2
+
+
 class FailsWhenBatched:
     """The real Frog, except that any request for several documents fails."""
 

@@ -35,6 +35,15 @@ class Store(StoreFile):
                               [doc.id, doc.content_hash]).fetchone()
         return row is not None
 
+    def taken_ids(self, docs: dict[str, str]) -> set[str]:
+        """Of these ids (id -> content hash), those stored with other content."""
+        if not docs:
+            return set()
+        with self.connect() as con:
+            rows = con.execute("SELECT id, content_hash FROM documents WHERE id IN "
+                               "(SELECT unnest(?))", [list(docs)]).fetchall()
+        return {i for i, h in rows if h != docs[i]}
+
     def known_hashes(self, hashes: list[str]) -> set[str]:
         if not hashes:
             return set()
