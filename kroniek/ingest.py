@@ -15,6 +15,8 @@ from its size alone, JSON Lines are streamed line by line with a cap per line.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import hashlib
 import io
@@ -78,11 +80,22 @@ def read_sources(paths: Iterable[str], today: dt.date | None = None) -> Iterator
             if not files:
                 yield Problem(str(path), "folder holds no files; nothing read from it")
             for file in files:
-                yield from read_file(file, today)
+                yield from _shown_as(read_file(file, today),
+                                     str(Path(path.resolve().name) / file.relative_to(path)))
         elif path.exists():
-            yield from read_file(path, today)
+            yield from _shown_as(read_file(path, today), path.name)
         else:
             yield Problem(str(path), "no such file or folder; skipped")
+
+
+def _shown_as(items: Iterable[Document | Problem], label: str) -> Iterator[Document | Problem]:
+    """A stored document names its file relative to what the user passed to `run` (the
+    folder's own name, then the path inside it), never by the machine's absolute path;
+    messages to the user keep the path as given."""
+    for item in items:
+        if isinstance(item, Document) and item.source and item.source != "-":
+            item = dataclasses.replace(item, label=label)
+        yield item
 
 
 def read_file(path: Path, today: dt.date | None = None) -> Iterator[Document | Problem]:

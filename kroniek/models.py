@@ -15,7 +15,8 @@ class Document:
     date: str  # YYYY-MM (or YYYY-MM-DD) as given by the source
     text: str
     url: str | None = None
-    source: str | None = None  # file path or "-" for stdin
+    source: str | None = None  # file path or "-" for stdin, as the user gave it
+    label: str | None = None  # what is stored and shown: the path relative to the run's root
 
     @property
     def content_hash(self) -> str:

@@ -104,3 +104,21 @@ def test_content_hash_recognises_same_text():
     b = Document("b", "2024-01", ARTICLE)
     c = Document("a", "2024-01", ARTICLE + " Extra.")
     assert a.content_hash == b.content_hash != c.content_hash
+
+
+def test_stored_paths_are_relative_to_what_the_user_passed(tmp_path):
+    """The machine's absolute paths must not reach the store, the API or the pages."""
+    (tmp_path / "news" / "nos").mkdir(parents=True)
+    text = " date 2024-05 Rusland heeft vannacht opnieuw drones op Kyiv afgevuurd."
+    (tmp_path / "news" / "nos" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    docs = [d for d in read_sources([str(tmp_path / "news"), str(tmp_path / "b.txt")])
+            if not isinstance(d, Problem)]
+    assert [d.label for d in docs] == ["news/nos/a.txt", "b.txt"]
+    assert docs[0].source == str(tmp_path / "news" / "nos" / "a.txt")  # messages: as given
+    from kroniek.store import DocResult, Store
+    store = Store(tmp_path / "s.duckdb")
+    store.save([DocResult(d, [], []) for d in docs])
+    with store.connect() as con:
+        stored = sorted(r[0] for r in con.execute("SELECT source FROM documents").fetchall())
+    assert stored == ["b.txt", "news/nos/a.txt"]

@@ -87,7 +87,8 @@ class Store(StoreFile):
                 res.status, res.note = "quarantined", f"could not be stored: {error}"
                 res.events, res.mentions = [], []
                 clean = DocResult(Document(*(_valid(v) for v in (
-                    res.doc.id, res.doc.date, res.doc.text, res.doc.url, res.doc.source))),
+                    res.doc.id, res.doc.date, res.doc.text, res.doc.url,
+                    res.doc.label or res.doc.source))),
                     [], [], res.status, _valid(res.note))
                 try:
                     self._transaction(con, [clean])
@@ -118,7 +119,8 @@ class Store(StoreFile):
         docs, mentions, events = [], [], {}
         for res in latest.values():
             doc = res.doc
-            docs.append([doc.id, doc.content_hash, doc.date, doc.url, doc.source, doc.text,
+            docs.append([doc.id, doc.content_hash, doc.date, doc.url, doc.label or doc.source,
+                         doc.text,
                          res.status, res.note, now])
             mentions.extend([doc.id, *m] for m in res.mentions)
             for e in res.events:
