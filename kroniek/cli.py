@@ -191,7 +191,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
               f"{summary.unchanged} already in the store, {summary.events} events, "
               f"{len(summary.problems)} input problems, {len(summary.quarantined)} quarantined "
               f"({summary.seconds:.1f} s) -> {db}", soft_wrap=True)
-    if summary.stored or summary.quarantined:
+    if summary.stored or summary.quarantined or _unresolved(db):
         _resolve(db)
     if summary.failed:
         failed = [str(p) for p in summary.problems if p.skipped] + \
@@ -204,14 +204,26 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
         raise typer.Exit(1)
 
 
-def _resolve(db: str) -> None:
-    """Recompute copies and clusters; a failure here loses nothing already stored."""
+def _unresolved(db: str) -> bool:
+    """A store a killed run left without (or with stale) clusters is resolved again."""
+    try:
+        return Store(db, read_only=True).unresolved()
+    except (StoreBusy, FileNotFoundError):
+        return False
+
+
+def _resolve(db: str, busy_exit: bool = False) -> None:
+    """Recompute copies and clusters in one transaction (the old ones stay until the new
+    ones commit); a failure here loses nothing already stored."""
     from .resolve import resolve as do_resolve
     from .store import run_lock
     try:
         with run_lock(db):
             res = do_resolve(Store(db))
     except StoreBusy as e:
+        if busy_exit:  # `kroniek resolve` itself: the store is busy, as for `run`
+            err.print(f"[red]{_show(str(e))}[/red]", soft_wrap=True)
+            raise typer.Exit(3)
         err.print(f"[yellow]{_show(str(e))}; run `kroniek resolve` later[/yellow]")
         return
     err.print(f"{res.reports} reports in {res.clusters} events, {res.corroborated} with two "
@@ -222,11 +234,11 @@ def _resolve(db: str) -> None:
 
 @app.command()
 def resolve(db: str = DB):
-    """Recompute syndicated copies, event clusters, corroboration and contradictions."""
-    if not Path(db).exists():
-        err.print(f"[red]no store at {_show(db)} (run `kroniek run` first)[/red]")
-        raise typer.Exit(2)
-    _resolve(db)
+    """Recompute syndicated copies, event clusters, corroboration and contradictions.
+
+    Exit codes: 0 done; 2 no store; 3 the store is busy (a run holds it)."""
+    _check_db(db, read_only=True)
+    _resolve(db, busy_exit=True)
 
 
 def _entity_list(items: list[dict]) -> str:

@@ -87,3 +87,30 @@ def test_a_broken_gold_file_is_one_message_before_any_run(tmp_path, gold, says):
     out = CliRunner().invoke(app, ["eval", str(tmp_path / "gold.jsonl"), "--docs",
                                    str(tmp_path / "docs")])
     assert out.exit_code == 2 and says in out.output, out.output
+
+
+def _same_article(tmp_path) -> str:
+    """The article the store_path fixture holds, as a file."""
+    (tmp_path / "in").mkdir(exist_ok=True)
+    (tmp_path / "in" / "d\x1b[31m1.txt").write_text(" date 2024-05 " + HOSTILE,
+                                                     encoding="utf-8")
+    return str(tmp_path / "in")
+
+
+def test_a_run_resolves_a_store_a_killed_run_left_unresolved(tmp_path, store_path):
+    """The store holds an event but no clusters (killed before resolving): a run that
+    stores nothing new still resolves it."""
+    assert Store(store_path, read_only=True).unresolved()
+    out = CliRunner().invoke(app, ["run", _same_article(tmp_path), "--db", store_path,
+                                   "--quiet"])
+    assert out.exit_code == 0, out.output
+    assert "0 stored, 1 already in the store" in out.output and "1 events" in out.output
+    assert not Store(store_path, read_only=True).unresolved()
+    assert Store(store_path, read_only=True).stats()["clusters"] == 1
+
+
+def test_resolve_on_a_busy_store_exits_3(store_path):
+    from kroniek.store import run_lock
+    with run_lock(store_path):
+        out = CliRunner().invoke(app, ["resolve", "--db", store_path])
+    assert out.exit_code == 3 and "busy" in out.output.lower()

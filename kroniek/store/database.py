@@ -150,6 +150,17 @@ class Store(StoreFile):
             con.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)",
                             [[dt.datetime.now(), p.source, p.line, p.message] for p in problems])
 
+    def unresolved(self) -> bool:
+        """Are there events without a cluster, or clusters of events no longer stored (a
+        run killed before it resolved)?"""
+        with self.connect() as con:
+            if not has_table(con, "event_links"):
+                return bool(con.execute("SELECT count(*) FROM events").fetchone()[0])
+            return con.execute(
+                "SELECT EXISTS (SELECT 1 FROM events e ANTI JOIN event_links l "
+                "ON e.id = l.event_id) OR EXISTS (SELECT 1 FROM event_links l ANTI JOIN "
+                "events e ON e.id = l.event_id)").fetchone()[0]
+
     def save_resolution(self, groups: list[list], links: list[list],
                         clusters: list[list]) -> None:
         """Replace the derived tables of kroniek/resolve in one transaction."""
