@@ -3,23 +3,20 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape as _escape_markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .store import DEFAULT_DB, EventFilter, Store, StoreBusy
+from .cli_support import (_check_db, _check_out, _entity_list, _equipment_list, _filter,
+                          _show, console, err, events_table)
+from .store import DEFAULT_DB, Store, StoreBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="kroniek: a sourced chronicle of military events from Dutch news.")
-console = Console()
-err = Console(stderr=True)
 
 DB = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
 # the filters `events` and `clusters` share
@@ -32,42 +29,6 @@ UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
 LIMIT = typer.Option(200, min=0, help="At most this many rows.")
 
 
-# C0 and C1 control characters (ESC, BEL, CSI, ...): article text must not clear the
-# screen, set the title or plant OSC-8 links in the user's terminal
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _show(text) -> str:
-    """Text from a store or an article, safe to print: no control characters, no markup."""
-    return _escape_markup(CONTROL.sub("", str(text)))
-
-
-def _filter(actor, recipient, type_, equipment, status, since, until) -> EventFilter:
-    """The filters, checked as the web checks them: an unknown type, status or date is
-    one message naming the values that exist (exit 2), never an empty list. A system
-    alias ('shahed', 'Geran-2') stands for the system, as in the web's search."""
-    from .web.queries import BadQuery, make_filter
-    try:
-        flt = make_filter(actor, recipient, type_, equipment, status, since, until)
-    except BadQuery as e:
-        err.print(f"[red]{_show(str(e))}[/red]")
-        raise typer.Exit(2)
-    if flt.equipment:
-        flt.equipment = _equipment_name(flt.equipment)
-    if flt.type:
-        flt.type = flt.type.upper()
-    if flt.status:
-        flt.status = flt.status.lower()
-    return flt
-
-
-def _equipment_name(text: str) -> str:
-    from .web.aliases import catalog_aliases
-    from .web.queries import fold
-    hits = [v for kind, v, _ in catalog_aliases().get(fold(text), []) if kind == "equipment"]
-    return hits[0] if hits else text
-
-
 def _rules_off() -> None:
     """Check KRONIEK_RULES_OFF before anything runs: an unknown id is a user's mistake."""
     from .extract import rules
@@ -76,35 +37,6 @@ def _rules_off() -> None:
     except rules.UnknownRule as e:
         err.print(f"[red]KRONIEK_RULES_OFF: {_show(str(e))}[/red]")
         raise typer.Exit(2)
-
-
-def _check_db(db: str, read_only: bool) -> None:
-    """A store path the user got wrong: one message and exit 2, before DuckDB sees it."""
-    path = Path(db)
-    if path.is_dir():
-        problem = f"--db {db} is a folder; give a store file, e.g. {path / 'kroniek.duckdb'}"
-    elif read_only and not path.exists():
-        problem = f"no store at {db} (run `kroniek run PATH --db {db}` first)"
-    elif not path.parent.is_dir():
-        problem = f"--db {db}: the folder {path.parent} does not exist"
-    else:
-        return
-    err.print(f"[red]{_show(problem)}[/red]", soft_wrap=True)
-    raise typer.Exit(2)
-
-
-def _check_out(out: str | None) -> None:
-    if out is None:
-        return
-    path = Path(out)
-    if path.is_dir():
-        problem = f"--out {out} is a folder; give a file name"
-    elif not path.parent.is_dir():
-        problem = f"--out {out}: the folder {path.parent} does not exist"
-    else:
-        return
-    err.print(f"[red]{_show(problem)}[/red]", soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def _open(db: str, read_only: bool = False) -> Store:
@@ -239,30 +171,6 @@ def resolve(db: str = DB):
     Exit codes: 0 done; 2 no store; 3 the store is busy (a run holds it)."""
     _check_db(db, read_only=True)
     _resolve(db, busy_exit=True)
-
-
-def _entity_list(items: list[dict]) -> str:
-    return _show(", ".join(x.get("country_code") or x.get("entity_name") or "?"
-                           for x in items))
-
-
-def _equipment_list(items: list[dict]) -> str:
-    return _show(", ".join(x.get("name") or x.get("class") for x in items))
-
-
-def events_table(records: list[dict], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, expand=True)
-    for col, kw in (("date", {"no_wrap": True}), ("event", {}), ("actor", {}),
-                    ("recipient", {}), ("equipment", {}), ("status", {}),
-                    ("according to", {}), ("evidence", {"ratio": 3})):
-        table.add_column(col, **kw)
-    for r in records:
-        table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
-                      _entity_list(r["recipient"]), _equipment_list(r["equipment"]),
-                      r["status"], _show(", ".join(a.get("entity_name") or a["raw_text"]
-                                                    for a in r["attribution"])),
-                      _show(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
-    return table
 
 
 @app.command()

@@ -50,7 +50,7 @@ def test_filters_take_any_case_and_system_aliases(store_path):
     for args in (["--type", "assault"], ["--status", "ASSERTED"]):
         out = CliRunner().invoke(app, ["events", "--db", store_path, "--json"] + args)
         assert out.exit_code == 0 and out.output.count("\n") == 1, (args, out.output)
-    from kroniek.cli import _equipment_name
+    from kroniek.cli_support import _equipment_name
     assert _equipment_name("shahed") == _equipment_name("Geran-2") == "Shahed-136"
 
 
