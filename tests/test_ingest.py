@@ -4,6 +4,8 @@ import io
 import json
 import sys
 
+import pytest
+
 from kroniek.ingest import Problem, read_sources
 from kroniek.models import Document
 
@@ -122,3 +124,27 @@ def test_stored_paths_are_relative_to_what_the_user_passed(tmp_path):
     with store.connect() as con:
         stored = sorted(r[0] for r in con.execute("SELECT source FROM documents").fetchall())
     assert stored == ["b.txt", "news/nos/a.txt"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Die Bundesregierung liefert der Ukraine weitere Panzer, sagte der Kanzler am Montag "
+     "in Berlin. Die Lieferung soll im Sommer beginnen.", "German"),
+    ("Die russische Armee hat in der Nacht Kiew mit Drohnen angegriffen.", "German"),
+    ("Russia attacked Kyiv overnight with drones and cruise missiles.", "English"),
+    ("L'armée russe a attaqué Kiev cette nuit avec des drones.", "French"),
+])
+def test_non_dutch_documents_are_skipped_with_their_language(tmp_path, text, language):
+    """German shares 'die' and 'in' with Dutch, and a short text is a text too."""
+    (tmp_path / "x.txt").write_text(" date 2024-01 " + text, encoding="utf-8")
+    (p,) = read(tmp_path / "x.txt")
+    assert isinstance(p, Problem) and f"in {language}, not Dutch" in p.message
+
+
+@pytest.mark.parametrize("text", [
+    "Rusland viel aan.", "Duitsland levert Oekraïne extra tanks.",
+    "Die Russische drones vielen in de nacht Kyiv aan.",
+])
+def test_short_dutch_texts_are_read(tmp_path, text):
+    (tmp_path / "x.txt").write_text(" date 2024-01 " + text, encoding="utf-8")
+    (d,) = read(tmp_path / "x.txt")
+    assert isinstance(d, Document)
