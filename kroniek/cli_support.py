@@ -89,7 +89,15 @@ def _equipment_list(items: list[dict]) -> str:
     return _show(", ".join(x.get("name") or x.get("class") for x in items))
 
 
-def events_table(records: list[dict], title: str | None = None) -> Table:
+NARROW = 110  # below this many columns the eight-column table wraps every row
+
+
+def events_table(records: list[dict], title: str | None = None, width: int | None = None):
+    """Events as a table on a wide terminal; on a narrow one, two lines an event (what
+    happened, then the evidence), so that a row never breaks into six to nine lines."""
+    width = width or console.width
+    if width < NARROW:
+        return _events_compact(records, title, width)
     table = Table(title=title, show_lines=False, expand=True)
     for col, kw in (("date", {"no_wrap": True}), ("event", {}), ("actor", {}),
                     ("recipient", {}), ("equipment", {}), ("status", {}),
@@ -102,3 +110,22 @@ def events_table(records: list[dict], title: str | None = None) -> Table:
                                                     for a in r["attribution"])),
                       _show(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
     return table
+
+
+def _events_compact(records: list[dict], title: str | None, width: int):
+    from rich.console import Group
+    from rich.text import Text
+    lines = [Text.from_markup(f"[bold]{_show(title)}[/bold]")] if title else []
+    for r in records:
+        whom = _entity_list(r["recipient"])
+        what = _equipment_list(r["equipment"])
+        src = _show(", ".join(a.get("entity_name") or a["raw_text"] for a in r["attribution"]))
+        lines.append(Text.from_markup(
+            f"{r['date']} [cyan]{r['event']}[/cyan] {_entity_list(r['actor']) or '?'}"
+            + (f" → {whom}" if whom else "") + (f" [green]{what}[/green]" if what else "")
+            + f" [dim]({r['status']}{', ' + src if src else ''})[/dim]"))
+        evidence = CONTROL.sub("", f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}')
+        room = max(20, width - 4)
+        lines.append(Text("  " + (evidence if len(evidence) <= room
+                                  else evidence[:room - 1] + "…"), style="dim"))
+    return Group(*lines)

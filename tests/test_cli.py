@@ -114,3 +114,13 @@ def test_resolve_on_a_busy_store_exits_3(store_path):
     with run_lock(store_path):
         out = CliRunner().invoke(app, ["resolve", "--db", store_path])
     assert out.exit_code == 3 and "busy" in out.output.lower()
+
+
+def test_events_at_80_columns_take_two_lines_each(store_path):
+    out = CliRunner().invoke(app, ["events", "--db", store_path], env={"COLUMNS": "80"})
+    lines = [x for x in out.output.splitlines() if x.strip()]
+    assert out.exit_code == 0 and len(lines) == 3, out.output  # title, event, evidence
+    assert lines[1].startswith("2024-05 ASSAULT RUS → ") and "asserted" in lines[1]
+    assert "Rusland viel aan" in lines[2] and all(len(x) <= 80 for x in lines)
+    wide = CliRunner().invoke(app, ["events", "--db", store_path], env={"COLUMNS": "200"})
+    assert "┃ date" in wide.output
