@@ -1,7 +1,8 @@
 """Geometry for the two graphics (plain SVG drawn by the templates, no JS library).
 
-`bars()` lays out the stacked timeline bars, `graph()` lays out the actor network with a
-small deterministic force-directed layout (Fruchterman-Reingold, fixed start positions).
+`bars()` lays out the stacked timeline bars, `graph()` lays out the actor network with
+networkx's force layout (fixed seed), spread over the canvas, nodes pushed apart until no
+two circles or labels overlap, edge width by count.
 """
 from __future__ import annotations
 
@@ -62,50 +63,79 @@ MARGIN = 60
 
 @functools.lru_cache(maxsize=64)
 def layout(nodes: tuple[str, ...], links: tuple[tuple[int, int, float], ...],
-           iterations: int = 160) -> tuple[tuple[float, float], ...]:
-    """Positions in the unit square for NODES (ordered by importance) and weighted LINKS."""
+           iterations: int = 200) -> tuple[tuple[float, float], ...]:
+    """Positions in the unit square for NODES (ordered by importance) and weighted LINKS:
+    networkx's force layout (Fruchterman-Reingold, fixed seed, so the same store always
+    gives the same picture), spread over the whole square by rank so that one far-off
+    actor does not squeeze the others into a corner."""
+    import networkx as nx
     n = len(nodes)
     if n == 0:
         return ()
     if n == 1:
         return ((0.5, 0.5),)
-    # start on a circle in the given order, which keeps the result deterministic
-    pos = [[0.5 + 0.35 * math.cos(2 * math.pi * i / n + 0.3),
-            0.5 + 0.35 * math.sin(2 * math.pi * i / n + 0.3)] for i in range(n)]
-    k = 0.9 * math.sqrt(1.0 / n)
-    temp = 0.1
-    for _ in range(iterations):
-        disp = [[0.0, 0.0] for _ in range(n)]
-        for i in range(n):
-            xi, yi = pos[i]
-            for j in range(i + 1, n):
-                dx, dy = xi - pos[j][0], yi - pos[j][1]
-                d2 = dx * dx + dy * dy or 1e-6
-                f = k * k / d2
-                disp[i][0] += dx * f
-                disp[i][1] += dy * f
-                disp[j][0] -= dx * f
-                disp[j][1] -= dy * f
-        for a, b, w in links:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = math.sqrt(dx * dx + dy * dy) or 1e-3
-            f = d / k * (1 + math.log1p(w) * 0.5)
-            disp[a][0] -= dx * f
-            disp[a][1] -= dy * f
-            disp[b][0] += dx * f
-            disp[b][1] += dy * f
-        for i in range(n):  # gravity keeps unconnected actors near the middle
-            disp[i][0] += (0.5 - pos[i][0]) * k * 2
-            disp[i][1] += (0.5 - pos[i][1]) * k * 2
-            dx, dy = disp[i]
-            d = math.sqrt(dx * dx + dy * dy) or 1e-9
-            step = min(d, temp)
-            pos[i][0] += dx / d * step
-            pos[i][1] += dy / d * step
-        temp *= 0.97
-    xs, ys = [p[0] for p in pos], [p[1] for p in pos]
-    w, h = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return tuple(((x - min(xs)) / w, (y - min(ys)) / h) for x, y in pos)
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    for a, b, w in links:
+        g.add_edge(a, b, weight=1 + math.log1p(w))
+    pos = nx.spring_layout(g, k=1.6 / math.sqrt(n), iterations=iterations, seed=7,
+                           weight="weight")
+    return tuple(zip(_spread([pos[i][0] for i in range(n)]),
+                     _spread([pos[i][1] for i in range(n)])))
+
+
+def _spread(values: list[float]) -> list[float]:
+    """Mostly rank, partly position (between the 10th and 90th percentiles, so that an
+    actor far off does not set the scale): keeps the order of the layout along each axis
+    but fills the canvas evenly."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    n = len(values)
+    rank = [0.0] * n
+    for r, i in enumerate(order):
+        rank[i] = r / max(1, n - 1)
+    lo, hi = values[order[n // 10]], values[order[(9 * n) // 10 if n > 9 else n - 1]]
+    span = (hi - lo) or 1.0
+    return [0.7 * rank[i] + 0.3 * min(1.0, max(0.0, (v - lo) / span))
+            for i, v in enumerate(values)]
+
+
+def _separate(nodes: list[dict], width: float, height: float, rounds: int = 200) -> None:
+    """Push apart nodes whose circles or labels would overlap, and keep every node and
+    its label inside the canvas (positions in place)."""
+    def half_width(nd):  # the label is centred on the node, ~7 px a character
+        return max(nd["r"], 3.6 * len(str(nd["id"])) + 4)
+
+    def clamp(nd):
+        hw = half_width(nd)
+        nd["x"] = min(max(nd["x"], hw + 4), width - hw - 4)
+        nd["y"] = min(max(nd["y"], nd["r"] + 4), height - nd["r"] - 4)
+
+    for nd in nodes:
+        clamp(nd)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                need_x = half_width(a) + half_width(b) + 6
+                need_y = a["r"] + b["r"] + 6
+                dx, dy = b["x"] - a["x"], b["y"] - a["y"]
+                if abs(dx) >= need_x or abs(dy) >= need_y:
+                    continue
+                # move apart along the axis that needs the least push
+                if need_x - abs(dx) < need_y - abs(dy):
+                    push, axis, d = (need_x - abs(dx)) / 2 + 0.5, "x", dx
+                else:
+                    push, axis, d = (need_y - abs(dy)) / 2 + 0.5, "y", dy
+                sign = 1.0 if d > 0 or (d == 0 and i % 2) else -1.0
+                a[axis] -= sign * push
+                b[axis] += sign * push
+                clamp(a)
+                clamp(b)
+                moved = True
+        if not moved:
+            break
+    for nd in nodes:
+        nd["x"], nd["y"] = round(nd["x"], 1), round(nd["y"], 1)
 
 
 def graph(nodes: list[dict], edges: list[dict], max_nodes: int = 50) -> dict:
@@ -123,9 +153,9 @@ def graph(nodes: list[dict], edges: list[dict], max_nodes: int = 50) -> dict:
     out_nodes = []
     for nd, (ux, uy) in zip(shown, unit):
         r = 9 + 20 * math.sqrt(nd["events"] / top)
-        out_nodes.append({**nd, "x": round(MARGIN + ux * (GRAPH_W - 2 * MARGIN), 1),
-                          "y": round(MARGIN + uy * (GRAPH_H - 2 * MARGIN), 1),
-                          "r": round(r, 1)})
+        out_nodes.append({**nd, "x": MARGIN + ux * (GRAPH_W - 2 * MARGIN),
+                          "y": MARGIN + uy * (GRAPH_H - 2 * MARGIN), "r": round(r, 1)})
+    _separate(out_nodes, GRAPH_W, GRAPH_H)
     by_id = {nd["id"]: nd for nd in out_nodes}
     # curve parallel edges of one pair apart, in a frame fixed by the sorted pair
     groups: dict[tuple[str, str], list[dict]] = {}
@@ -143,8 +173,9 @@ def graph(nodes: list[dict], edges: list[dict], max_nodes: int = 50) -> dict:
         m = len(group)
         for i, e in enumerate(group):
             offset = (i - (m - 1) / 2) * 34 if m > 1 else 0.0
-            cx = (P["x"] + Q["x"]) / 2 + nx * offset * 2
-            cy = (P["y"] + Q["y"]) / 2 + ny * offset * 2
+            # the curve's control point stays on the canvas, so no edge runs off it
+            cx = min(max((P["x"] + Q["x"]) / 2 + nx * offset * 2, 4), GRAPH_W - 4)
+            cy = min(max((P["y"] + Q["y"]) / 2 + ny * offset * 2, 4), GRAPH_H - 4)
             S, T = by_id[e["source"]], by_id[e["target"]]
             sx, sy = _towards(S, cx, cy, S["r"] + 2)
             tx, ty = _towards(T, cx, cy, T["r"] + 3)
