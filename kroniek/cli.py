@@ -24,8 +24,11 @@ ACTOR = typer.Option(None, help="Actor code, e.g. RUS or NATO.")
 RECIPIENT = typer.Option(None, help="Recipient code.")
 TYPE = typer.Option(None, "--type", help="PLOVER event type.")
 EQUIPMENT = typer.Option(None, help="System name or class.")
-SINCE = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
-UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD.")
+SINCE = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD: events whose date interval "
+                                "ends on or after its start ('2024' keeps an event of "
+                                "2023-12 to 2024-02).")
+UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD: events whose date interval "
+                                "starts on or before its end.")
 LIMIT = typer.Option(200, min=0, help="At most this many rows.")
 
 
@@ -257,8 +260,10 @@ def timeline(db: str = DB,
 def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | parquet | graphml"),
            out: Optional[str] = typer.Option(None, "--out", help="Output file (default stdout)."),
            db: str = DB,
-           actor: Optional[str] = None, type_: Optional[str] = typer.Option(None, "--type"),
-           since: Optional[str] = None, until: Optional[str] = None,
+           actor: Optional[str] = ACTOR, recipient: Optional[str] = RECIPIENT,
+           type_: Optional[str] = TYPE, equipment: Optional[str] = EQUIPMENT,
+           status: Optional[str] = typer.Option(None, help="asserted, reported, planned ..."),
+           since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
            level: str = typer.Option("report", "--level",
                                      help="report: one record per report (with its `link`); "
                                           "event: one per cluster of reports")):
@@ -273,7 +278,8 @@ def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | pa
     _check_out(out)
     store = _open(db, read_only=True)
     try:
-        n = do_export(store, fmt, out, _filter(actor, None, type_, None, None, since, until),
+        n = do_export(store, fmt, out, _filter(actor, recipient, type_, equipment, status,
+                                               since, until),
                       level=level)
     except ValueError as e:
         err.print(f"[red]{_show(str(e))}[/red]")

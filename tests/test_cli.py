@@ -124,3 +124,14 @@ def test_events_at_80_columns_take_two_lines_each(store_path):
     assert "Rusland viel aan" in lines[2] and all(len(x) <= 80 for x in lines)
     wide = CliRunner().invoke(app, ["events", "--db", store_path], env={"COLUMNS": "200"})
     assert "┃ date" in wide.output
+
+
+def test_export_filters_like_events(store_path, tmp_path):
+    for args, n in ((["--status", "asserted"], 1), (["--status", "negated"], 0),
+                    (["--recipient", "UKR"], 0), (["--equipment", "shahed"], 0),
+                    (["--since", "2024"], 1), (["--until", "2023"], 0)):
+        out = tmp_path / "x.jsonl"
+        res = CliRunner().invoke(app, ["export", "--db", store_path, "--format", "plover",
+                                       "--out", str(out)] + args)
+        assert res.exit_code == 0, res.output
+        assert len(out.read_text().splitlines()) == n, args
