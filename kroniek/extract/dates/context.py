@@ -37,6 +37,13 @@ rules.define("date.fronted-scopes-over-vp-coord", "date",
                 "ASSAULT RUS -> UKR date=2023", date="2024-05"))
 
 
+rules.define("date.known-event-dates-itself", "date",
+             "an event named by a known event's phrase ('bij de start van de Russische "
+             "invasie': the invasion) has that event's date",
+             EX("Bij de start van de Russische invasie van Oekraïne leverde Wit-Rusland "
+                "munitie aan Rusland.", "ASSAULT RUS -> UKR date=2022-02", date="2024-05"))
+
+
 class DateContext:
     """Per document: the article date and the last explicit calendar date seen (anchor)."""
 
@@ -83,6 +90,12 @@ class DateContext:
         def clause_of(e: TimeExpr) -> int:
             return clauses.of[_expr_anchor_token(toks, e)]
 
+        own = next((e for e in exprs if e._known and e.start <= trigger_index < e.end), None)
+        if own is not None and rules.applies("date.known-event-dates-itself", True):
+            date = _fmt(*own._lo)
+            return TimeExpr(own.start, own.end, own.text, date, None, False,
+                            f"'{own.text}' names the event itself ({date})", "abs", None,
+                            own._lo, own._hi)
         # "het verdrag van 1987", "de Su-27 uit de jaren tachtig" date their noun only
         kept = [e for e in exprs if not e._np or e.start - 1 == trigger_index or
                 toks[e.start].head == trigger_index]
