@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import words
 from .. import rules
 from .calendar import _addm, _fmt
 from .expr import TimeExpr
@@ -42,6 +43,17 @@ rules.define("date.known-event-dates-itself", "date",
              "invasie': the invasion) has that event's date",
              EX("Bij de start van de Russische invasie van Oekraïne leverde Wit-Rusland "
                 "munitie aan Rusland.", "ASSAULT RUS -> UKR date=2022-02", date="2024-05"))
+
+rules.define("date.when-clause-shares-time", "date",
+             "a 'toen', 'terwijl' or 'vlak voordat' clause without a time of its own has its "
+             "governing clause's, and the other way round",
+             EX("Poetin bezocht China begin vorig jaar, vlak voordat Rusland Oekraïne aanviel.",
+                "ASSAULT RUS -> UKR date=2023", date="2024-05"),
+             EX("Toen Rusland in 2014 de Krim annexeerde, legde de EU sancties op aan "
+                "Rusland.", "SANCTION EU -> RUS date=2014", date="2024-05"))
+WHEN_CONJS = words("when_clause_conjs")
+CLOSE_CONJS = words("close_clause_conjs")
+CLOSE_WORDS = words("close_clause_words")
 
 
 class DateContext:
@@ -119,6 +131,9 @@ class DateContext:
                                   chain):
                 rules.fired("date.attach-to-own-verb-chain")
             return self._from_speech_time(best, exprs, clauses, cid, clause_of) or best
+        shared = self._when_clause(exprs, clauses, cid, clause_of, toks, trigger_index)
+        if shared is not None:
+            return shared
         # a te-infinitive ('om ... te leveren') is dated by its governing clause
         c = clauses.info[cid]
         while c["kind"] == "inf" and c["parent"] is not None and \
@@ -165,6 +180,35 @@ class DateContext:
         return TimeExpr(e.start, e.end, e.text, p.date, enddate, True,
                         f"{e.why}, counted from the report '{p.text}' ({p.date})", e.kind,
                         e.prep, p._lo, e._hi)
+
+    @staticmethod
+    def _when_clause(exprs, clauses, cid, clause_of, toks, trigger_index) -> TimeExpr | None:
+        """'Poetin bezocht China begin vorig jaar, vlak voordat Rusland Oekraïne aanviel':
+        a 'toen' / 'terwijl' / 'vlak voordat' clause and its governing clause happen at
+        the same time, so the one without a time takes the other's."""
+        def same_time(k: int) -> bool:
+            info = clauses.info[k]
+            if info["kind"] != "sub" or info["parent"] is None:
+                return False
+            if info["conj"] in WHEN_CONJS:
+                return True
+            first = min(i for i, c in enumerate(clauses.of) if c == k)
+            return info["conj"] in CLOSE_CONJS and first > 0 and \
+                toks[first - 1].text.lower() in CLOSE_WORDS
+        if not rules.on("date.when-clause-shares-time"):
+            return None
+        info = clauses.info[cid]
+        if same_time(cid):
+            others = {info["parent"]}
+        else:
+            others = {k for k, c in enumerate(clauses.info) if c["parent"] == cid and
+                      same_time(k)}
+        cands = [e for e in exprs if clause_of(e) in others and e.date and
+                 e.enddate is None and e.kind in ("abs", "cal", "day", "rel", "now")]
+        if not cands:
+            return None
+        rules.fired("date.when-clause-shares-time")
+        return min(cands, key=lambda e: _distance(e, trigger_index))
 
     @staticmethod
     def _happen(exprs, clauses, cid, clause_of) -> TimeExpr | None:
