@@ -8,7 +8,8 @@ from .. import rules
 from .calendar import _addm, _fmt
 from .expr import TimeExpr
 from .scanner import _Scanner
-from .segment import _Clauses
+from .segment import _Clauses, _tense
+from .words import SPEECH_VERBS
 
 EX = rules.example
 rules.define("date.attach-to-own-verb-chain", "date",
@@ -51,6 +52,11 @@ rules.define("date.when-clause-shares-time", "date",
                 "ASSAULT RUS -> UKR date=2023", date="2024-05"),
              EX("Toen Rusland in 2014 de Krim annexeerde, legde de EU sancties op aan "
                 "Rusland.", "SANCTION EU -> RUS date=2014", date="2024-05"))
+rules.define("date.reported-act-by-report-date", "date",
+             "an act in a 'dat' clause of saying without a time of its own is dated by the "
+             "report's time when that lies before the article month",
+             EX("Het Pentagon meldde in maart dat Iran drones aan Rusland had geleverd.",
+                "AID IRN -> RUS date=2024-03", date="2024-05"))
 WHEN_CONJS = words("when_clause_conjs")
 CLOSE_CONJS = words("close_clause_conjs")
 CLOSE_WORDS = words("close_clause_words")
@@ -134,6 +140,9 @@ class DateContext:
         shared = self._when_clause(exprs, clauses, cid, clause_of, toks, trigger_index)
         if shared is not None:
             return shared
+        reported = self._from_report(exprs, clauses, cid, clause_of, toks)
+        if reported is not None:
+            return reported
         # a te-infinitive ('om ... te leveren') is dated by its governing clause
         c = clauses.info[cid]
         while c["kind"] == "inf" and c["parent"] is not None and \
@@ -209,6 +218,26 @@ class DateContext:
             return None
         rules.fired("date.when-clause-shares-time")
         return min(cands, key=lambda e: _distance(e, trigger_index))
+
+    def _from_report(self, exprs, clauses, cid, clause_of, toks) -> TimeExpr | None:
+        """'Het Pentagon meldde in maart dat Iran drones had geleverd': an act reported
+        without a time of its own is no later than the report, not of the article's month."""
+        info = clauses.info[cid]
+        if info["kind"] != "sub" or info["conj"] not in ("dat", "of") or \
+                info["parent"] is None or not rules.on("date.reported-act-by-report-date"):
+            return None
+        parent = info["parent"]
+        if not any(toks[k].lemma.lower() in SPEECH_VERBS for k in clauses.info[parent]["verbs"]):
+            return None
+        if _tense(toks, [i for i, c in enumerate(clauses.of) if c == cid]) == "future":
+            return None
+        said = [e for e in exprs if clause_of(e) == parent and e.date and e.enddate is None
+                and not e.future and e.kind in ("abs", "cal", "day", "rel") and
+                e._lo is not None and e._hi < self.ym]
+        if not said:
+            return None
+        rules.fired("date.reported-act-by-report-date")
+        return said[-1]
 
     @staticmethod
     def _happen(exprs, clauses, cid, clause_of) -> TimeExpr | None:
