@@ -57,6 +57,13 @@ rules.define("date.reported-act-by-report-date", "date",
              "report's time when that lies before the article month",
              EX("Het Pentagon meldde in maart dat Iran drones aan Rusland had geleverd.",
                 "AID IRN -> RUS date=2024-03", date="2024-05"))
+rules.define("date.anaphoric-when-clause", "date",
+             "'Dat was een paar dagen nadat ...': a clause close in time to an anaphoric "
+             "'dat was' has the month the previous sentence gave",
+             EX("Rusland en Iran spraken op 14 maart over drones. Dat was een paar dagen "
+                "nadat Rusland Oekraïne had aangevallen.", "ASSAULT RUS -> UKR date=2024-03",
+                date="2024-05"))
+ANAPHORIC_SUBJECTS = words("anaphoric_clause_subjects")
 WHEN_CONJS = words("when_clause_conjs")
 CLOSE_CONJS = words("close_clause_conjs")
 CLOSE_WORDS = words("close_clause_words")
@@ -74,6 +81,7 @@ class DateContext:
         self.day = int(m.group(3)) if m.group(3) else None
         self.anchor: tuple | None = None  # (lo, hi, precision) of the last explicit date
         self._cache: dict[int, tuple] = {}  # id(sentence) -> (sentence, exprs, clauses)
+        self.anchor_sentence: int | None = None  # the sentence that set the anchor
 
     # -- public
     def default(self) -> str:
@@ -84,7 +92,10 @@ class DateContext:
         """All time expressions in a sentence, left to right; updates the anchor.
         CLAUSES: the sentence's `clauses.segment`, when already made."""
         scanner = _Scanner(self, sentence, clauses)
+        before = self.anchor
         exprs = scanner.run(update_anchor=True)
+        if self.anchor is not before:
+            self.anchor_sentence = sentence.index
         self._cache[id(sentence)] = (sentence, exprs, scanner.clauses)
         return exprs
 
@@ -97,7 +108,7 @@ class DateContext:
             cached = (sentence, scanner.run(update_anchor=False), scanner.clauses)
         if exprs is None:
             exprs = cached[1]
-        if not exprs:
+        if not exprs and (self.anchor is None or not rules.on("date.anaphoric-when-clause")):
             return None
         toks = sentence.tokens
         if not 0 <= trigger_index < len(toks):
@@ -140,6 +151,9 @@ class DateContext:
         shared = self._when_clause(exprs, clauses, cid, clause_of, toks, trigger_index)
         if shared is not None:
             return shared
+        previous = self._after_previous(sentence, clauses, cid, toks, exprs)
+        if previous is not None:
+            return previous
         reported = self._from_report(exprs, clauses, cid, clause_of, toks)
         if reported is not None:
             return reported
@@ -218,6 +232,37 @@ class DateContext:
             return None
         rules.fired("date.when-clause-shares-time")
         return min(cands, key=lambda e: _distance(e, trigger_index))
+
+    def _after_previous(self, sentence, clauses, cid, toks, exprs) -> TimeExpr | None:
+        """'Ze spraken op 14 juli. Dat was een paar dagen nadat Hegseth de leveringen had
+        opgeschort': a clause close in time to an anaphoric 'dat was' has the date the
+        previous sentence gave (its month; a day point may lie across a month's end)."""
+        info = clauses.info[cid]
+        parent = info["parent"]
+        if info["kind"] != "sub" or parent is None or self.anchor is None or \
+                self.anchor_sentence != sentence.index - 1 or \
+                not rules.on("date.anaphoric-when-clause"):
+            return None
+        if any(clauses.of[e.start] in (cid, parent) for e in exprs):
+            return None  # "Dat was vorig jaar, ...": a time of its own
+        main = [i for i, c in enumerate(clauses.of) if c == parent]
+        if not main or toks[main[0]].text.lower() not in ANAPHORIC_SUBJECTS or \
+                clauses.info[parent]["kind"] != "main" or \
+                not any(toks[k].lemma.lower() in ("zijn", "gebeuren")  # not Dutch: lemmas
+                        for k in clauses.info[parent]["verbs"]):
+            return None
+        first = min(i for i, c in enumerate(clauses.of) if c == cid)
+        before = toks[first - 1].text.lower() if first > 0 else ""
+        close = info["conj"] in WHEN_CONJS or info["conj"] in CLOSE_CONJS and (
+            before in CLOSE_WORDS or before in ("dag", "dagen"))  # not Dutch: day units
+        lo, hi = self.anchor
+        if not close or lo != hi:
+            return None
+        rules.fired("date.anaphoric-when-clause")
+        date = _fmt(*lo)
+        return TimeExpr(first, first + 1, toks[first].text, date, None, False,
+                        f"'dat was ... {info['conj']}': the previous sentence's {date}",
+                        "rel", None, lo, hi)
 
     def _from_report(self, exprs, clauses, cid, clause_of, toks) -> TimeExpr | None:
         """'Het Pentagon meldde in maart dat Iran drones had geleverd': an act reported
