@@ -2,8 +2,9 @@
 Russische invasie', 'sinds de annexatie van de Krim' (table `known_events`)."""
 from __future__ import annotations
 
-from ...lexicon import ordered, words
+from ...lexicon import ordered, table, words
 from .. import rules
+from .calendar import _fmt, _valid
 from .expr import _Val
 
 EX = rules.example
@@ -11,6 +12,9 @@ KNOWN_EVENTS = ordered("known_events")
 KNOWN_EVENT_STARTS = ordered("known_event_starts")
 # a point event ('de invasie') is dated at, since, after or before it; a state ('de oorlog')
 # only at its start, since or before it ('na de oorlog' is after its end)
+HOLIDAYS = table("holidays")
+HOLIDAY_PLURALS = table("holiday_plurals")
+HOLIDAY_PREPS = words("holiday_preps")
 EVENT_PREPS = words("known_event_preps")
 STATE_PREPS = words("known_state_preps")
 # 'kort voor de invasie': 'voor' is 'before' after these or at the sentence start
@@ -70,3 +74,36 @@ def c_known_event(s, j, prep, mod, particle, cued):
         return end, _Val(known["date"], kind="abs", lo=(y, m), hi=(y, m), future=False,
                          why=f"'{text}': a known event of {known['date']}", known=True)
     return None
+
+
+@rules.rule("date.holiday", "date",
+            "'op eerste kerstdag', 'met Kerstmis', 'in de kerstnacht': a named day of the "
+            "year, in the year inferred as for a month",
+            EX("Op eerste kerstdag viel Rusland Oekraïne aan.",
+               "ASSAULT RUS -> UKR date=2024-12-25", date="2025-01"))
+def c_holiday(s, j, prep, mod, particle, cued):
+    k = j
+    if prep is None and s.word(k) in HOLIDAY_PREPS:
+        k += 1
+    elif prep is None and not cued:
+        return None
+    if s.word(k) in ("de", "het"):
+        k += 1
+    shift = {"eerste": 0, "tweede": 1}.get(s.word(k))  # not Dutch: ordinals of 'kerstdag'
+    if shift is not None and s.word(k + 1) == "kerstdag":
+        k += 1
+    word = s.word(k)
+    if word in HOLIDAY_PLURALS:
+        mo = HOLIDAY_PLURALS[word]
+        y = s._infer_year(mo, j, prep, mod, particle)
+        return k + 1, _Val(_fmt(y, mo), why=f"'{word}' in {y}", kind="cal", lo=(y, mo),
+                           hi=(y, mo))
+    if word not in HOLIDAYS:
+        return None
+    mo, day = HOLIDAYS[word]
+    day += shift or 0
+    y = s._infer_year(mo, j, prep, mod, particle)
+    if not _valid(y, mo, day):
+        return None
+    return k + 1, _Val(_fmt(y, mo, day), why=f"'{word}' = {day}-{mo} of {y}", kind="cal",
+                       lo=(y, mo), hi=(y, mo))

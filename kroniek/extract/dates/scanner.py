@@ -11,7 +11,7 @@ from .durations import (c_ago, c_anaphoric, c_duration, c_lang, c_relative_to_an
                         c_since_event)
 from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
-from .known import c_known_event
+from .known import c_holiday, c_known_event
 from .segment import _tense, segment
 from .words import (APPROX, MODS, MOD_PREPS, MONTHS, MONTH_ABBR, MULTIWORD_PREPS,
                     NEXT_WORDS, PAST_WORDS, PREPS, SEASONS, SPEECH_VERBS, TEMPORAL_NOUNS,
@@ -57,7 +57,7 @@ rules.define("date.np-internal", "date",
 # tried in this order at each token; the first that reads a core wins
 RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, *DEICTIC_WORDS,
                c_weekday, c_calendar, c_duration, c_ago, c_relative_to_anchor, c_anaphoric,
-               c_known_event, c_since_event, c_lang)
+               c_known_event, c_holiday, c_since_event, c_lang)
 
 
 class _Scanner:
