@@ -212,6 +212,38 @@ def _weekday(word):
             return n
     return None
 
+rules.define("date.week-from-article-day", "date",
+             "'vorige week', 'eerder deze week', 'afgelopen weekend' counted from an article "
+             "date with a day: the month (or year) those days lie in",
+             EX("Vorige week viel Rusland Oekraïne aan.", "ASSAULT RUS -> UKR date=2024-02",
+                date="2024-03-01"),
+             EX("Afgelopen weekend viel Rusland Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2024-02", date="2024-03-01"))
+
+
+def _week_days(s, which, unit, mod):
+    """The first and last day of 'deze week', 'vorige week', 'afgelopen weekend', ...
+    (weeks from Monday) around an article date with a day; None without its day."""
+    if not s.ctx.day:
+        return None
+    ay, am = s.am
+    base = _dt.date(ay, am, s.ctx.day)
+    step = -1 if which in PAST_WORDS | {"voorbije"} else 1 if which in NEXT_WORDS else 0
+    if unit == "weekend":
+        if step < 0:  # the last Saturday before the article day
+            sat = base - _dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
+        elif step > 0:
+            sat = base + _dt.timedelta(days=(5 - base.weekday()) % 7 or 7)
+        else:
+            sat = base + _dt.timedelta(days=5 - base.weekday())
+        return sat, sat + _dt.timedelta(days=1)
+    monday = base - _dt.timedelta(days=base.weekday()) + _dt.timedelta(weeks=step)
+    first, last = monday, monday + _dt.timedelta(days=6)
+    if step == 0 and mod == "earlier":  # "eerder deze week": before the article day
+        last = max(first, base - _dt.timedelta(days=1))
+    return first, last
+
+
 # -- deze week / vorige maand / volgend jaar
 @rules.rule("date.vorig-jaar", "date",
             "'vorig jaar', 'volgende maand', 'deze week', 'het afgelopen jaar': counted "
@@ -261,6 +293,16 @@ def c_calendar(s, j, prep, mod, particle, cued):
                          "article date")
     if unit in ("week", "weekend"):
         fut = True if which in NEXT_WORDS else False if which in PAST_WORDS else None
+        days = _week_days(s, which, unit, mod)
+        if days is not None and rules.applies("date.week-from-article-day", True):
+            first, last = days
+            lo, hi = (first.year, first.month), (last.year, last.month)
+            date, enddate = _honest(lo, hi)
+            if first == last:
+                date = _fmt(first.year, first.month, first.day)
+            return end, _Val(date, enddate, future=fut, kind="day", lo=lo, hi=hi,
+                             why=f"'{which} {unit}': {first} .. {last}, counted from the "
+                                 f"article day")
         return end, _Val(_fmt(ay, am), future=fut, kind="day", lo=s.am, hi=s.am,
                          why=f"'{which} {unit}': the article gives only the month")
     if unit == "maand":
