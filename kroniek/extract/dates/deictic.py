@@ -148,6 +148,13 @@ def c_unknown_past(s, j, prep, mod, particle, cued):
 DEICTIC_WORDS = (c_deictic_now, c_recent, c_until_now, c_deictic_day, c_soon, c_unknown_past)
 
 
+rules.define("date.weekday-of-last-week", "date",
+             "'vorige week dinsdag', 'dinsdag volgende week': that day of the week before "
+             "or after the article day's (weeks from Monday), not the nearest one",
+             EX("Rusland viel vorige week donderdag Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2024-03-07", date="2024-03-15"))
+
+
 @rules.rule("date.weekday", "date",
             "'zaterdag', 'vorige week dinsdag': a day near the article day, past or "
             "coming by tense",
@@ -160,10 +167,12 @@ def c_weekday(s, j, prep, mod, particle, cued):
             _weekday(s.word(k + 1)) is not None:
         which = s.word(k)
         k += 1
+    week = 0  # "vorige week dinsdag": the day of the week before the article's
     # "vorige week dinsdag"
     if s.word(k) in ("vorige", "afgelopen", "volgende", "komende") and \
             s.word(k + 1) == "week" and _weekday(s.word(k + 2)) is not None:
         which = s.word(k)
+        week = 1 if which in NEXT_WORDS else -1
         k += 2
     wd = _weekday(s.word(k))
     if wd is None:
@@ -179,6 +188,7 @@ def c_weekday(s, j, prep, mod, particle, cued):
         k += 2
     elif s.w[k:k + 2] in (["vorige", "week"], ["volgende", "week"]):
         which = s.word(k)
+        week = 1 if which in NEXT_WORDS else -1
         k += 2
     ay, am = s.am
     if which in PAST_WORDS or prep in ("sinds", "sedert"):
@@ -194,7 +204,9 @@ def c_weekday(s, j, prep, mod, particle, cued):
     if s.ctx.day:
         base = _dt.date(ay, am, s.ctx.day)
         delta = (wd - base.weekday()) % 7
-        if fut:
+        if week and rules.applies("date.weekday-of-last-week", True):
+            d = base + _dt.timedelta(days=wd - base.weekday(), weeks=week)
+        elif fut:
             d = base + _dt.timedelta(days=delta or 7)
         else:
             d = base - _dt.timedelta(days=(base.weekday() - wd) % 7 or 7)
