@@ -8,7 +8,7 @@ from .. import rules
 from .calendar import _addm, _fmt, _honest, _norm, _parse_num
 from .deictic import DEICTIC_WORDS, c_calendar, c_weekday
 from .durations import (c_ago, c_anaphoric, c_duration, c_lang, c_relative_to_anchor,
-                        c_since_event)
+                        c_since_event, c_then)
 from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
 from .known import c_holiday, c_known_event
@@ -57,7 +57,7 @@ rules.define("date.np-internal", "date",
 # tried in this order at each token; the first that reads a core wins
 RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, *DEICTIC_WORDS,
                c_weekday, c_calendar, c_duration, c_ago, c_relative_to_anchor, c_anaphoric,
-               c_known_event, c_holiday, c_since_event, c_lang)
+               c_then, c_known_event, c_holiday, c_since_event, c_lang)
 
 
 class _Scanner:
