@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import words
 from .. import rules
 from .calendar import _addm, _fmt
 from .expr import TimeExpr
 from .scanner import _Scanner
-from .segment import _Clauses
+from .segment import _Clauses, _tense
+from .words import SPEECH_VERBS
 
 EX = rules.example
 rules.define("date.attach-to-own-verb-chain", "date",
@@ -37,6 +39,36 @@ rules.define("date.fronted-scopes-over-vp-coord", "date",
                 "ASSAULT RUS -> UKR date=2023", date="2024-05"))
 
 
+rules.define("date.known-event-dates-itself", "date",
+             "an event named by a known event's phrase ('bij de start van de Russische "
+             "invasie': the invasion) has that event's date",
+             EX("Bij de start van de Russische invasie van Oekraïne leverde Wit-Rusland "
+                "munitie aan Rusland.", "ASSAULT RUS -> UKR date=2022-02", date="2024-05"))
+
+rules.define("date.when-clause-shares-time", "date",
+             "a 'toen', 'terwijl' or 'vlak voordat' clause without a time of its own has its "
+             "governing clause's, and the other way round",
+             EX("Poetin bezocht China begin vorig jaar, vlak voordat Rusland Oekraïne aanviel.",
+                "ASSAULT RUS -> UKR date=2023", date="2024-05"),
+             EX("Toen Rusland in 2014 de Krim annexeerde, legde de EU sancties op aan "
+                "Rusland.", "SANCTION EU -> RUS date=2014", date="2024-05"))
+rules.define("date.reported-act-by-report-date", "date",
+             "an act in a 'dat' clause of saying without a time of its own is dated by the "
+             "report's time when that lies before the article month",
+             EX("Het Pentagon meldde in maart dat Iran drones aan Rusland had geleverd.",
+                "AID IRN -> RUS date=2024-03", date="2024-05"))
+rules.define("date.anaphoric-when-clause", "date",
+             "'Dat was een paar dagen nadat ...': a clause close in time to an anaphoric "
+             "'dat was' has the month the previous sentence gave",
+             EX("Rusland en Iran spraken op 14 maart over drones. Dat was een paar dagen "
+                "nadat Rusland Oekraïne had aangevallen.", "ASSAULT RUS -> UKR date=2024-03",
+                date="2024-05"))
+ANAPHORIC_SUBJECTS = words("anaphoric_clause_subjects")
+WHEN_CONJS = words("when_clause_conjs")
+CLOSE_CONJS = words("close_clause_conjs")
+CLOSE_WORDS = words("close_clause_words")
+
+
 class DateContext:
     """Per document: the article date and the last explicit calendar date seen (anchor)."""
 
@@ -49,6 +81,7 @@ class DateContext:
         self.day = int(m.group(3)) if m.group(3) else None
         self.anchor: tuple | None = None  # (lo, hi, precision) of the last explicit date
         self._cache: dict[int, tuple] = {}  # id(sentence) -> (sentence, exprs, clauses)
+        self.anchor_sentence: int | None = None  # the sentence that set the anchor
 
     # -- public
     def default(self) -> str:
@@ -59,7 +92,10 @@ class DateContext:
         """All time expressions in a sentence, left to right; updates the anchor.
         CLAUSES: the sentence's `clauses.segment`, when already made."""
         scanner = _Scanner(self, sentence, clauses)
+        before = self.anchor
         exprs = scanner.run(update_anchor=True)
+        if self.anchor is not before:
+            self.anchor_sentence = sentence.index
         self._cache[id(sentence)] = (sentence, exprs, scanner.clauses)
         return exprs
 
@@ -72,7 +108,7 @@ class DateContext:
             cached = (sentence, scanner.run(update_anchor=False), scanner.clauses)
         if exprs is None:
             exprs = cached[1]
-        if not exprs:
+        if not exprs and (self.anchor is None or not rules.on("date.anaphoric-when-clause")):
             return None
         toks = sentence.tokens
         if not 0 <= trigger_index < len(toks):
@@ -83,6 +119,12 @@ class DateContext:
         def clause_of(e: TimeExpr) -> int:
             return clauses.of[_expr_anchor_token(toks, e)]
 
+        own = next((e for e in exprs if e._known and e.start <= trigger_index < e.end), None)
+        if own is not None and rules.applies("date.known-event-dates-itself", True):
+            date = _fmt(*own._lo)
+            return TimeExpr(own.start, own.end, own.text, date, None, False,
+                            f"'{own.text}' names the event itself ({date})", "abs", None,
+                            own._lo, own._hi)
         # "het verdrag van 1987", "de Su-27 uit de jaren tachtig" date their noun only
         kept = [e for e in exprs if not e._np or e.start - 1 == trigger_index or
                 toks[e.start].head == trigger_index]
@@ -106,6 +148,15 @@ class DateContext:
                                   chain):
                 rules.fired("date.attach-to-own-verb-chain")
             return self._from_speech_time(best, exprs, clauses, cid, clause_of) or best
+        shared = self._when_clause(exprs, clauses, cid, clause_of, toks, trigger_index)
+        if shared is not None:
+            return shared
+        previous = self._after_previous(sentence, clauses, cid, toks, exprs)
+        if previous is not None:
+            return previous
+        reported = self._from_report(exprs, clauses, cid, clause_of, toks)
+        if reported is not None:
+            return reported
         # a te-infinitive ('om ... te leveren') is dated by its governing clause
         c = clauses.info[cid]
         while c["kind"] == "inf" and c["parent"] is not None and \
@@ -152,6 +203,86 @@ class DateContext:
         return TimeExpr(e.start, e.end, e.text, p.date, enddate, True,
                         f"{e.why}, counted from the report '{p.text}' ({p.date})", e.kind,
                         e.prep, p._lo, e._hi)
+
+    @staticmethod
+    def _when_clause(exprs, clauses, cid, clause_of, toks, trigger_index) -> TimeExpr | None:
+        """'Poetin bezocht China begin vorig jaar, vlak voordat Rusland Oekraïne aanviel':
+        a 'toen' / 'terwijl' / 'vlak voordat' clause and its governing clause happen at
+        the same time, so the one without a time takes the other's."""
+        def same_time(k: int) -> bool:
+            info = clauses.info[k]
+            if info["kind"] != "sub" or info["parent"] is None:
+                return False
+            if info["conj"] in WHEN_CONJS:
+                return True
+            first = min(i for i, c in enumerate(clauses.of) if c == k)
+            return info["conj"] in CLOSE_CONJS and first > 0 and \
+                toks[first - 1].text.lower() in CLOSE_WORDS
+        if not rules.on("date.when-clause-shares-time"):
+            return None
+        info = clauses.info[cid]
+        if same_time(cid):
+            others = {info["parent"]}
+        else:
+            others = {k for k, c in enumerate(clauses.info) if c["parent"] == cid and
+                      same_time(k)}
+        cands = [e for e in exprs if clause_of(e) in others and e.date and
+                 e.enddate is None and e.kind in ("abs", "cal", "day", "rel", "now")]
+        if not cands:
+            return None
+        rules.fired("date.when-clause-shares-time")
+        return min(cands, key=lambda e: _distance(e, trigger_index))
+
+    def _after_previous(self, sentence, clauses, cid, toks, exprs) -> TimeExpr | None:
+        """'Ze spraken op 14 juli. Dat was een paar dagen nadat Hegseth de leveringen had
+        opgeschort': a clause close in time to an anaphoric 'dat was' has the date the
+        previous sentence gave (its month; a day point may lie across a month's end)."""
+        info = clauses.info[cid]
+        parent = info["parent"]
+        if info["kind"] != "sub" or parent is None or self.anchor is None or \
+                self.anchor_sentence != sentence.index - 1 or \
+                not rules.on("date.anaphoric-when-clause"):
+            return None
+        if any(clauses.of[e.start] in (cid, parent) for e in exprs):
+            return None  # "Dat was vorig jaar, ...": a time of its own
+        main = [i for i, c in enumerate(clauses.of) if c == parent]
+        if not main or toks[main[0]].text.lower() not in ANAPHORIC_SUBJECTS or \
+                clauses.info[parent]["kind"] != "main" or \
+                not any(toks[k].lemma.lower() in ("zijn", "gebeuren")  # not Dutch: lemmas
+                        for k in clauses.info[parent]["verbs"]):
+            return None
+        first = min(i for i, c in enumerate(clauses.of) if c == cid)
+        before = toks[first - 1].text.lower() if first > 0 else ""
+        close = info["conj"] in WHEN_CONJS or info["conj"] in CLOSE_CONJS and (
+            before in CLOSE_WORDS or before in ("dag", "dagen"))  # not Dutch: day units
+        lo, hi = self.anchor
+        if not close or lo != hi:
+            return None
+        rules.fired("date.anaphoric-when-clause")
+        date = _fmt(*lo)
+        return TimeExpr(first, first + 1, toks[first].text, date, None, False,
+                        f"'dat was ... {info['conj']}': the previous sentence's {date}",
+                        "rel", None, lo, hi)
+
+    def _from_report(self, exprs, clauses, cid, clause_of, toks) -> TimeExpr | None:
+        """'Het Pentagon meldde in maart dat Iran drones had geleverd': an act reported
+        without a time of its own is no later than the report, not of the article's month."""
+        info = clauses.info[cid]
+        if info["kind"] != "sub" or info["conj"] not in ("dat", "of") or \
+                info["parent"] is None or not rules.on("date.reported-act-by-report-date"):
+            return None
+        parent = info["parent"]
+        if not any(toks[k].lemma.lower() in SPEECH_VERBS for k in clauses.info[parent]["verbs"]):
+            return None
+        if _tense(toks, [i for i, c in enumerate(clauses.of) if c == cid]) == "future":
+            return None
+        said = [e for e in exprs if clause_of(e) == parent and e.date and e.enddate is None
+                and not e.future and e.kind in ("abs", "cal", "day", "rel") and
+                e._lo is not None and e._hi < self.ym]
+        if not said:
+            return None
+        rules.fired("date.reported-act-by-report-date")
+        return said[-1]
 
     @staticmethod
     def _happen(exprs, clauses, cid, clause_of) -> TimeExpr | None:

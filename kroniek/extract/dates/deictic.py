@@ -148,6 +148,13 @@ def c_unknown_past(s, j, prep, mod, particle, cued):
 DEICTIC_WORDS = (c_deictic_now, c_recent, c_until_now, c_deictic_day, c_soon, c_unknown_past)
 
 
+rules.define("date.weekday-of-last-week", "date",
+             "'vorige week dinsdag', 'dinsdag volgende week': that day of the week before "
+             "or after the article day's (weeks from Monday), not the nearest one",
+             EX("Rusland viel vorige week donderdag Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2024-03-07", date="2024-03-15"))
+
+
 @rules.rule("date.weekday", "date",
             "'zaterdag', 'vorige week dinsdag': a day near the article day, past or "
             "coming by tense",
@@ -160,10 +167,12 @@ def c_weekday(s, j, prep, mod, particle, cued):
             _weekday(s.word(k + 1)) is not None:
         which = s.word(k)
         k += 1
+    week = 0  # "vorige week dinsdag": the day of the week before the article's
     # "vorige week dinsdag"
     if s.word(k) in ("vorige", "afgelopen", "volgende", "komende") and \
             s.word(k + 1) == "week" and _weekday(s.word(k + 2)) is not None:
         which = s.word(k)
+        week = 1 if which in NEXT_WORDS else -1
         k += 2
     wd = _weekday(s.word(k))
     if wd is None:
@@ -179,6 +188,7 @@ def c_weekday(s, j, prep, mod, particle, cued):
         k += 2
     elif s.w[k:k + 2] in (["vorige", "week"], ["volgende", "week"]):
         which = s.word(k)
+        week = 1 if which in NEXT_WORDS else -1
         k += 2
     ay, am = s.am
     if which in PAST_WORDS or prep in ("sinds", "sedert"):
@@ -194,7 +204,9 @@ def c_weekday(s, j, prep, mod, particle, cued):
     if s.ctx.day:
         base = _dt.date(ay, am, s.ctx.day)
         delta = (wd - base.weekday()) % 7
-        if fut:
+        if week and rules.applies("date.weekday-of-last-week", True):
+            d = base + _dt.timedelta(days=wd - base.weekday(), weeks=week)
+        elif fut:
             d = base + _dt.timedelta(days=delta or 7)
         else:
             d = base - _dt.timedelta(days=(base.weekday() - wd) % 7 or 7)
@@ -211,6 +223,38 @@ def _weekday(word):
         if word == name or (word.startswith(name) and word[len(name):] in DAYPARTS):
             return n
     return None
+
+rules.define("date.week-from-article-day", "date",
+             "'vorige week', 'eerder deze week', 'afgelopen weekend' counted from an article "
+             "date with a day: the month (or year) those days lie in",
+             EX("Vorige week viel Rusland Oekraïne aan.", "ASSAULT RUS -> UKR date=2024-02",
+                date="2024-03-01"),
+             EX("Afgelopen weekend viel Rusland Oekraïne aan.",
+                "ASSAULT RUS -> UKR date=2024-02", date="2024-03-01"))
+
+
+def _week_days(s, which, unit, mod):
+    """The first and last day of 'deze week', 'vorige week', 'afgelopen weekend', ...
+    (weeks from Monday) around an article date with a day; None without its day."""
+    if not s.ctx.day:
+        return None
+    ay, am = s.am
+    base = _dt.date(ay, am, s.ctx.day)
+    step = -1 if which in PAST_WORDS | {"voorbije"} else 1 if which in NEXT_WORDS else 0
+    if unit == "weekend":
+        if step < 0:  # the last Saturday before the article day
+            sat = base - _dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
+        elif step > 0:
+            sat = base + _dt.timedelta(days=(5 - base.weekday()) % 7 or 7)
+        else:
+            sat = base + _dt.timedelta(days=5 - base.weekday())
+        return sat, sat + _dt.timedelta(days=1)
+    monday = base - _dt.timedelta(days=base.weekday()) + _dt.timedelta(weeks=step)
+    first, last = monday, monday + _dt.timedelta(days=6)
+    if step == 0 and mod == "earlier":  # "eerder deze week": before the article day
+        last = max(first, base - _dt.timedelta(days=1))
+    return first, last
+
 
 # -- deze week / vorige maand / volgend jaar
 @rules.rule("date.vorig-jaar", "date",
@@ -261,6 +305,16 @@ def c_calendar(s, j, prep, mod, particle, cued):
                          "article date")
     if unit in ("week", "weekend"):
         fut = True if which in NEXT_WORDS else False if which in PAST_WORDS else None
+        days = _week_days(s, which, unit, mod)
+        if days is not None and rules.applies("date.week-from-article-day", True):
+            first, last = days
+            lo, hi = (first.year, first.month), (last.year, last.month)
+            date, enddate = _honest(lo, hi)
+            if first == last:
+                date = _fmt(first.year, first.month, first.day)
+            return end, _Val(date, enddate, future=fut, kind="day", lo=lo, hi=hi,
+                             why=f"'{which} {unit}': {first} .. {last}, counted from the "
+                                 f"article day")
         return end, _Val(_fmt(ay, am), future=fut, kind="day", lo=s.am, hi=s.am,
                          why=f"'{which} {unit}': the article gives only the month")
     if unit == "maand":

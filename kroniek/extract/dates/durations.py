@@ -8,7 +8,7 @@ from .. import rules
 from .calendar import _addm, _fmt, _honest, _shift
 from .expr import _Val
 from .segment import _is_finite
-from .words import (ANAPHORIC_TIME_DETS, DURATION_LEADS, RELATIVE_BACK_WORDS,
+from .words import (ANAPHORIC_DAY_UNITS, ANAPHORIC_TIME_DETS, DURATION_LEADS, RELATIVE_BACK_WORDS,
                     RELATIVE_WORDS, UNITS, UNIT_AFTER_WORDS, UNIT_DAYS, VAGUE_RANGE)
 
 EX = rules.example
@@ -192,12 +192,19 @@ def c_anaphoric(s, j, prep, mod, particle, cued):
     if word not in ANAPHORIC_TIME_DETS:
         return None
     unit = s.word(k + 1)
-    if unit not in ("jaar", "maand"):
+    day = unit in ANAPHORIC_DAY_UNITS and word != "die" or \
+        unit in ANAPHORIC_DAY_UNITS and s.word(k + 2) not in ("dat", "waarop")
+    if unit not in ("jaar", "maand") and not (day and rules.applies("date.anaphoric-day", True)):
         return None
     if s.ctx.anchor is None:
         return None
     a_lo, a_hi = s.ctx.anchor
     text = s.text(j, k + 2)
+    if day and a_lo == a_hi:
+        return k + 2, _Val(_fmt(*a_lo), kind="rel", lo=a_lo, hi=a_lo,
+                           why=f"'{text}' = a day in the anchor month {_fmt(*a_lo)}")
+    if day:
+        return None
     if unit == "jaar":
         if a_lo[0] != a_hi[0]:
             return None
@@ -207,6 +214,31 @@ def c_anaphoric(s, j, prep, mod, particle, cued):
         return None
     return k + 2, _Val(_fmt(*a_lo), kind="rel", lo=a_lo, hi=a_lo,
                        why=f"'{text}' = the anchor month {_fmt(*a_lo)}")
+
+rules.define("date.anaphoric-day", "date",
+             "'diezelfde dag', 'die avond', 'dezelfde nacht': a day in the month of the last "
+             "explicit date",
+             EX("Op 3 maart sprak Poetin met Xi. Diezelfde dag legde de EU sancties op aan "
+                "Rusland.", "SANCTION EU -> RUS date=2024-03", date="2024-05"))
+
+
+@rules.rule("date.toen-then", "date",
+            "the adverb 'toen' ('then', not the conjunction 'toen ...,') is the time of the "
+            "explicit date one or two sentences before",
+            EX("In 2014 annexeerde Rusland de Krim. Toen legde de EU sancties op aan "
+               "Rusland.", "SANCTION EU -> RUS date=2014", date="2024-05"))
+def c_then(s, j, prep, mod, particle, cued):
+    if prep is not None or s.word(j) != "toen" or s.toks[j].pos != "BW" or \
+            s.ctx.anchor is None or s.ctx.anchor_sentence is None or \
+            not 1 <= s.sent.index - s.ctx.anchor_sentence <= 2:
+        return None
+    lo, hi = s.ctx.anchor
+    if lo != hi and lo[0] != hi[0]:
+        return None
+    date = _fmt(*lo) if lo == hi else _fmt(lo[0])
+    return j + 1, _Val(date, kind="rel", lo=lo, hi=hi, future=False,
+                       why=f"'toen' = the time of the date before ({date})")
+
 
 # -- sinds het begin van de oorlog
 @rules.rule("date.since-event", "date",

@@ -19,6 +19,7 @@ class TimeExpr:
     _hi: tuple | None = field(default=None, repr=False)
     _anchor: bool = field(default=False, repr=False)  # an explicit calendar date
     _np: bool = field(default=False, repr=False)  # inside a noun phrase: "het verdrag van 1987"
+    _known: bool = field(default=False, repr=False)  # names a known event: "de invasie"
 
 
 
@@ -32,3 +33,4 @@ class _Val:
     kind: str = "cal"
     lo: tuple | None = None
     hi: tuple | None = None
+    known: bool = False  # the core names a known event ("de Russische invasie")

@@ -8,9 +8,10 @@ from .. import rules
 from .calendar import _addm, _fmt, _honest, _norm, _parse_num
 from .deictic import DEICTIC_WORDS, c_calendar, c_weekday
 from .durations import (c_ago, c_anaphoric, c_duration, c_lang, c_relative_to_anchor,
-                        c_since_event)
+                        c_since_event, c_then)
 from .explicit import c_daymonth, c_decade, c_month, c_numeric, c_season, c_year
 from .expr import TimeExpr, _Val
+from .known import c_holiday, c_known_event
 from .segment import _tense, segment
 from .words import (APPROX, MODS, MOD_PREPS, MONTHS, MONTH_ABBR, MULTIWORD_PREPS,
                     NEXT_WORDS, PAST_WORDS, PREPS, SEASONS, SPEECH_VERBS, TEMPORAL_NOUNS,
@@ -56,7 +57,7 @@ rules.define("date.np-internal", "date",
 # tried in this order at each token; the first that reads a core wins
 RECOGNISERS = (c_numeric, c_decade, c_daymonth, c_month, c_year, c_season, *DEICTIC_WORDS,
                c_weekday, c_calendar, c_duration, c_ago, c_relative_to_anchor, c_anaphoric,
-               c_since_event, c_lang)
+               c_then, c_known_event, c_holiday, c_since_event, c_lang)
 
 
 class _Scanner:
@@ -183,7 +184,9 @@ class _Scanner:
             return None
         end, val = core
         val.why = val.why.replace("{TEXT}", self.text(i, end))
-        return self.finish(i, end, val, prep, mod, particle)
+        out = self.finish(i, end, val, prep, mod, particle)
+        out._known = val.known
+        return out
 
     # -- cores: (end index, _Val) or None
     def core(self, j, prep, mod, particle, cued):

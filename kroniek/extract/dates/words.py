@@ -54,6 +54,7 @@ UNIT_AFTER_WORDS = words("unit_after_words")
 RELATIVE_WORDS = words("relative_words")
 RELATIVE_BACK_WORDS = words("relative_back_words")
 ANAPHORIC_TIME_DETS = words("anaphoric_time_dets")
+ANAPHORIC_DAY_UNITS = words("anaphoric_day_units")
 
 YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 YEAR_RANGE_RE = re.compile(r"^(1[89]\d\d|20\d\d)[-–/](1[89]\d\d|20\d\d|\d\d)$")
