@@ -64,6 +64,11 @@ rules.define("attribution.dat-meldt-backward", A,
              "'Dat meldt Reuters': the source belongs to the previous sentence",
              rules.example("Iran levert drones aan Rusland. Dat meldt Reuters.",
                            "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.speech-verb-over-content", A,
+             "'X zegt ... te hebben onderschept', 'X meldt dat ...' read as one clause: a finite "
+             "report verb whose content verb is another in its clause makes X a source of it",
+             rules.example("Van de raketten die Iran op Israël afvuurde, zegt Israël de meeste "
+                           "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"))
 rules.define("attribution.een-van-speakers", A,
              "'zei een van de diplomaten': the speaker is the group after 'een van'",
              rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
@@ -197,6 +202,18 @@ def find_sources(parse: Parse) -> Sources:
         out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
         if rules.applies("attribution.dat-meldt-backward", _points_back(c, s, clauses, toks)):
             out.backward = True
+    for c in clauses:  # "X zegt ... te hebben onderschept": the report verb is not the lemma
+        content = _speech_over_content(c, toks, lex)
+        speakers = _speakers(c, slots_of.get(c.index), phrases) if content else []
+        if not rules.applies("attribution.speech-verb-over-content", speakers):
+            continue
+        scope = subtree(c, clauses)
+        for p in speakers:
+            for r in phrase_ref(p):
+                out.add(r, scope)
+            out.speaker.extend(p.parts)
+        out.why.append(f"report verb '{toks[c.finite].lemma}' over '{c.lemma}' with speaker "
+                       f"'{speakers[0].text}'")
     for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
         if (c.lemma or "") not in PUBLISH_VERBS:
             continue
@@ -225,6 +242,22 @@ def find_sources(parse: Parse) -> Sources:
                 for r in phrase_ref(ph):
                     out.add(r)
     return out
+
+
+def _speech_over_content(c: Clause, toks, lex) -> bool:
+    """A finite report verb ('zegt', 'meldt') whose clause has another content verb after
+    it, as a te-infinitive or a 'dat' clause the segmenter left in: what X says is there."""
+    if c.finite is None or not c.lemma:
+        return False
+    fl = toks[c.finite].lemma.lower()
+    if fl not in lex.speech_verbs and fl not in ("melden", "zeggen"):
+        return False
+    if c.lemma in lex.speech_verbs or c.lemma.endswith(fl) or c.main is None \
+            or c.main <= c.finite:
+        return False
+    after = [toks[i] for i in c.tokens if c.finite < i < c.main]
+    return any(t.lemma.lower() == "te" for t in after) or any(
+        t.lemma.lower() == "dat" and t.pos == "VG" for t in after)
 
 
 def _antecedent(c: Clause, phrases: list[Phrase]) -> Phrase | None:
