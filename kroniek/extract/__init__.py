@@ -14,7 +14,7 @@ from ..knowledge.matcher import Gazetteer
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
 from . import rules
-from .attribution import find_sources
+from .attribution import find_sources, speech_act_speaker
 from .clauses import Clause, segment
 from .dates import DateContext
 from ..lexicon import load_lexicon
@@ -169,7 +169,9 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
             ids = rules.unique(cand.fired + fired)
             st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:
-                rep.rules = ids
+                with rules.collecting() as spoke:
+                    speech_act_speaker(rep)
+                rep.rules = rules.unique(ids + spoke)
                 out.append(rep)
                 memory.events.append(rep)  # later clauses of this sentence may refer to it
     out += postprocess.elaboration(p)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import EntityRef, Sentence
+from ..models import EntityRef, EventReport, Sentence
 from . import rules
 from .clauses import Clause
 from .frames import Slots
@@ -258,6 +258,25 @@ def _speech_over_content(c: Clause, toks, lex) -> bool:
     after = [toks[i] for i in c.tokens if c.finite < i < c.main]
     return any(t.lemma.lower() == "te" for t in after) or any(
         t.lemma.lower() == "dat" and t.pos == "VG" for t in after)
+
+
+SPEECH_ACTS = {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}  # not Dutch
+
+
+@rules.rule("attribution.speech-act-speaker", A,
+            "an accusation, threat, refusal or demand with no source named comes from the one "
+            "who makes it: its actor is its source",
+            rules.example("Polen beschuldigt Rusland van sabotage.",
+                          "ACCUSE POL -> RUS source=POL"), off=False)
+def speech_act_speaker(e: EventReport) -> bool:
+    """'Boekarest ontkende dat ...', 'Biden noemde de val ... gerechtigheid': what the
+    chronicle records is the speaker's own statement."""
+    if e.event not in SPEECH_ACTS or e.attribution or not e.actor:
+        return False
+    e.attribution = [EntityRef(raw_text=a.raw_text, entity_name=a.entity_name,
+                               country_code=a.country_code, wikidata_id=a.wikidata_id,
+                               sector_code=a.sector_code) for a in e.actor]
+    return True
 
 
 def _antecedent(c: Clause, phrases: list[Phrase]) -> Phrase | None:
