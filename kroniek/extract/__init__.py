@@ -146,6 +146,10 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
                        memory.sources.get(sent.index - 1)):
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
+    elif rules.applies("attribution.unnamed-quote-tag",
+                       not refs and sources.unnamed_tag and _paragraph_sources(memory, sent)):
+        refs = _paragraph_sources(memory, sent)
+        st.notes.append("a quote tag without a speaker: the sources named before it")
     p.refs = refs
     p.exprs = dates.find(sent, clauses)
     out: list[EventReport] = []
@@ -191,6 +195,23 @@ rules.define("attribution.reportative-carry-over", "attribution",
              rules.example("Volgens de Washington Post heeft Iran drones aan Rusland "
                            "geleverd. Teheran zou ook raketten hebben gestuurd.",
                            "AID IRN -> RUS [missile] reported source=Washington_Post"))
+
+
+rules.define("attribution.unnamed-quote-tag", "attribution",
+             "a quote whose tag names no speaker ('..., klonk het') has the sources named "
+             "last before it in its paragraph (up to three sentences back)",
+             rules.example("“Wij hebben niets te verbergen”, zei Orbán. “Hongarije levert "
+                           "Rusland geen munitie”, klonk het.",
+                           "AID HUN -> RUS [ammunition] negated source=HUN"))
+
+
+def _paragraph_sources(memory: Memory, sent: Sentence) -> list[EntityRef]:
+    for k in range(sent.index - 1, max(-1, sent.index - 4), -1):
+        if memory.paragraph.get(k) != sent.paragraph:
+            break
+        if memory.sources.get(k):
+            return list(memory.sources[k])
+    return []
 
 
 def _reportative(sent: Sentence) -> bool:

@@ -24,6 +24,7 @@ MEDIA_NOUNS = ordered("media_nouns")  # word endings
 PUBLISH_VERBS = words("publish_verbs")
 CLAIM_NOUNS = words("claim_nouns")
 QUOTES = words("quote_chars")
+QUOTE_TAG_VERBS = words("quote_tag_verbs")
 
 
 A = "attribution"
@@ -83,6 +84,7 @@ class Sources:
     speaker: list[Participant] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     by_clause: dict[int, list[EntityRef]] = field(default_factory=dict)  # speaker refs
+    unnamed_tag: bool = False  # "..., klonk het": a quote whose speaker is named before
     # which clauses each source covers; None = the whole sentence
     scopes: list[tuple[EntityRef, set[int] | None]] = field(default_factory=list)
 
@@ -236,6 +238,9 @@ def find_sources(parse: Parse) -> Sources:
                         out.add(r)
                 out.speaker.extend(nxt.parts)
                 out.why.append(f"'aldus {nxt.text}'")
+    out.unnamed_tag = not out.refs and any(
+        c.conj == "parenthetical" and (c.lemma or "") in QUOTE_TAG_VERBS
+        and not _speakers(c, slots_of.get(c.index), phrases) for c in clauses)
     if out.refs:  # "op basis van Y" anywhere once a primary source is known
         for ph in phrases:
             if rules.applies("attribution.op-basis-van", ph.prep == "op basis van"):
