@@ -25,6 +25,8 @@ PUBLISH_VERBS = words("publish_verbs")
 CLAIM_NOUNS = words("claim_nouns")
 QUOTES = words("quote_chars")
 QUOTE_TAG_VERBS = words("quote_tag_verbs")
+# a state body with no country ('het kabinet maakte bekend'): which state is left open
+DOMESTIC = words("domestic_nouns")
 
 
 A = "attribution"
@@ -70,6 +72,13 @@ rules.define("attribution.speech-verb-over-content", A,
              "report verb whose content verb is another in its clause makes X a source of it",
              rules.example("Van de raketten die Iran op Israël afvuurde, zegt Israël de meeste "
                            "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"))
+rules.define("attribution.plain-speaker", A,
+             "the subject of a report verb is its speaker also when it names no party "
+             "('zegt de burgemeester', 'melden de separatisten'); not a state body with no "
+             "country named ('het kabinet')",
+             rules.example("Rusland heeft de stad opnieuw met raketten aangevallen, zegt de "
+                           "burgemeester.", "ASSAULT RUS -> - [missile] reported "
+                           "source=burgemeester"))
 rules.define("attribution.een-van-speakers", A,
              "'zei een van de diplomaten': the speaker is the group after 'een van'",
              rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
@@ -181,7 +190,7 @@ def find_sources(parse: Parse) -> Sources:
         if lemma in ("ontkennen", "tegenspreken", "noemen", "waarschuwen"):
             continue  # these are events (REJECT, ACCUSE) with their own actor
         s = slots_of.get(c.index)
-        speakers = _speakers(c, s, phrases)
+        speakers = _speakers(c, s, phrases, toks)
         if not rules.applies("attribution.report-verb-speaker", speakers):
             continue
         if rules.applies("attribution.report-verb-negated",
@@ -206,7 +215,7 @@ def find_sources(parse: Parse) -> Sources:
             out.backward = True
     for c in clauses:  # "X zegt ... te hebben onderschept": the report verb is not the lemma
         content = _speech_over_content(c, toks, lex)
-        speakers = _speakers(c, slots_of.get(c.index), phrases) if content else []
+        speakers = _speakers(c, slots_of.get(c.index), phrases, toks) if content else []
         if not rules.applies("attribution.speech-verb-over-content", speakers):
             continue
         scope = subtree(c, clauses)
@@ -240,7 +249,7 @@ def find_sources(parse: Parse) -> Sources:
                 out.why.append(f"'aldus {nxt.text}'")
     out.unnamed_tag = not out.refs and any(
         c.conj == "parenthetical" and (c.lemma or "") in QUOTE_TAG_VERBS
-        and not _speakers(c, slots_of.get(c.index), phrases) for c in clauses)
+        and not _speakers(c, slots_of.get(c.index), phrases, toks) for c in clauses)
     if out.refs:  # "op basis van Y" anywhere once a primary source is known
         for ph in phrases:
             if rules.applies("attribution.op-basis-van", ph.prep == "op basis van"):
@@ -302,8 +311,13 @@ def _comments(clauses: list[Clause], phrases: list[Phrase]) -> set[int]:
     return out
 
 
-def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase]) -> list[Phrase]:
+def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase], toks=None) -> list[Phrase]:
     subj = s.subject if s else []
+    if not subj and toks is not None:  # "zegt de ombudsman": a speaker who is no party
+        plain = [p for p in phrases if c.has(p.head) and p.prep is None and p.attach is None
+                 and any(toks[k].deprel == "su" for k in range(p.start, p.end))
+                 and toks[p.head].pos == "N" and p.head_lemma not in DOMESTIC]
+        subj = plain[:1] if rules.applies("attribution.plain-speaker", plain) else []
     # an unresolved 'het' ("Het viel te verwachten dat ...") is nobody
     speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
                 and not (p.head_lemma == "het" and not p.parts)]
