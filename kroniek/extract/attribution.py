@@ -72,6 +72,12 @@ rules.define("attribution.speech-verb-over-content", A,
              "report verb whose content verb is another in its clause makes X a source of it",
              rules.example("Van de raketten die Iran op Israël afvuurde, zegt Israël de meeste "
                            "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"))
+rules.define("attribution.speech-finite-with-complement", A,
+             "a finite report verb with a 'dat' clause under it reports that clause, also "
+             "when its own clause holds another verb",
+             rules.example("Oekraïne zegt dat het de meeste drones heeft neergeschoten, al "
+                           "waren er ook inslagen in Kiev.",
+                           "ASSAULT UKR -> - [drone] source=UKR"))
 rules.define("attribution.plain-speaker", A,
              "the subject of a report verb is its speaker also when it names no party "
              "('zegt de burgemeester', 'melden de separatisten'); not a state body with no "
@@ -184,6 +190,13 @@ def find_sources(parse: Parse) -> Sources:
         out.why.append(f"'volgens {ph.text}'")
     for c in clauses:  # report verbs: "X meldt", "zei X", "maakte X bekend"
         lemma = c.lemma or ""
+        fl = toks[c.finite].lemma.lower() if c.finite is not None else ""
+        if rules.applies("attribution.speech-finite-with-complement",
+                         lemma not in lex.speech_verbs and fl in lex.speech_verbs
+                         and not lemma.endswith(fl) and any(
+                             k.parent == c.index and k.kind == "sub" and k.conj == "dat"
+                             for k in clauses)):
+            lemma = fl  # "Israël zegt dat ..., al waren er ook inslagen": 'zegt' reports
         if lemma not in lex.speech_verbs and lemma not in ("melden", "zeggen", "bekendmaken",
                                                           "weten", "laten weten"):
             continue
