@@ -71,7 +71,9 @@ rules.define("attribution.speech-verb-over-content", A,
              "'X zegt ... te hebben onderschept', 'X meldt dat ...' read as one clause: a finite "
              "report verb whose content verb is another in its clause makes X a source of it",
              rules.example("Van de raketten die Iran op Israël afvuurde, zegt Israël de meeste "
-                           "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"))
+                           "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"),
+             rules.example("Lavrov schrijft verder dat zijn land uitsluitend militaire doelen "
+                           "heeft aangevallen.", "ASSAULT RUS -> - source=RUS"))
 rules.define("attribution.speech-finite-with-complement", A,
              "a finite report verb with a 'dat' clause under it reports that clause, also "
              "when its own clause holds another verb",
@@ -228,7 +230,15 @@ def find_sources(parse: Parse) -> Sources:
             out.backward = True
     for c in clauses:  # "X zegt ... te hebben onderschept": the report verb is not the lemma
         content = _speech_over_content(c, toks, lex)
-        speakers = _speakers(c, slots_of.get(c.index), phrases, toks) if content else []
+        # the subject slot may hold a party of what is said: the speaker stands before
+        # the finite verb ("De televisiezender ..., meldt dat ...")
+        front = [p for p in phrases if c.has(p.head) and p.prep is None and p.attach is None
+                 and p.end <= c.finite and (p.parts or toks[p.head].pos == "N")
+                 and not p.equipment
+                 and p.pronoun not in ("dat", "dit", "het")] if content and \
+            c.kind in ("main", "coord") else []
+        speakers = (front[-1:] or _speakers(c, slots_of.get(c.index), phrases, toks)) \
+            if content else []
         if not rules.applies("attribution.speech-verb-over-content", speakers):
             continue
         scope = subtree(c, clauses)
@@ -283,8 +293,8 @@ def _speech_over_content(c: Clause, toks, lex) -> bool:
             or c.main <= c.finite:
         return False
     after = [toks[i] for i in c.tokens if c.finite < i < c.main]
-    return any(t.lemma.lower() == "te" for t in after) or any(
-        t.lemma.lower() == "dat" and t.pos == "VG" for t in after)
+    # Frog may tag the 'dat' it could not attach as a pronoun
+    return any(t.lemma.lower() in ("te", "dat") for t in after)
 
 
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}  # not Dutch
