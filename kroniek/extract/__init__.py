@@ -174,7 +174,7 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
             st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:
                 with rules.collecting() as spoke:
-                    speech_act_speaker(rep)
+                    speech_act_speaker(rep, bool(refs))
                 rep.rules = rules.unique(ids + spoke)
                 out.append(rep)
                 memory.events.append(rep)  # later clauses of this sentence may refer to it

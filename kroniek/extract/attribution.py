@@ -301,14 +301,15 @@ SPEECH_ACTS = {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}  # not Dutch
 
 
 @rules.rule("attribution.speech-act-speaker", A,
-            "an accusation, threat, refusal or demand with no source named comes from the one "
-            "who makes it: its actor is its source",
+            "an accusation, threat, refusal or demand in a sentence that names no source "
+            "comes from the one who makes it: its actor is its source",
             rules.example("Polen beschuldigt Rusland van sabotage.",
                           "ACCUSE POL -> RUS source=POL"), off=False)
-def speech_act_speaker(e: EventReport) -> bool:
+def speech_act_speaker(e: EventReport, sentence_sources: bool) -> bool:
     """'Boekarest ontkende dat ...', 'Biden noemde de val ... gerechtigheid': what the
-    chronicle records is the speaker's own statement."""
-    if e.event not in SPEECH_ACTS or e.attribution or not e.actor:
+    chronicle records is the speaker's own statement. (A reply to a claim the sentence
+    attributes, '..., maar Minsk spreekt dat tegen', is the outlet's report.)"""
+    if e.event not in SPEECH_ACTS or e.attribution or not e.actor or sentence_sources:
         return False
     e.attribution = [EntityRef(raw_text=a.raw_text, entity_name=a.entity_name,
                                country_code=a.country_code, wikidata_id=a.wikidata_id,
