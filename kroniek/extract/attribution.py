@@ -87,6 +87,14 @@ rules.define("attribution.plain-speaker", A,
              rules.example("Rusland heeft de stad opnieuw met raketten aangevallen, zegt de "
                            "burgemeester.", "ASSAULT RUS -> - [missile] reported "
                            "source=burgemeester"))
+rules.define("attribution.blijkt-uit", A,
+             "'Dat blijkt uit een rapport van X', 'Uit documenten van X blijkt dat ...': X (or "
+             "the document, when it names a party) is the source; 'Dat' points back",
+             rules.example("Noord-Korea levert raketten aan Rusland. Dat blijkt uit een "
+                           "rapport van de Verenigde Naties.",
+                           "AID PRK -> RUS [missile] reported source=UN"),
+             rules.example("Uit Amerikaanse inlichtingen blijkt dat Iran drones aan Rusland "
+                           "levert.", "AID IRN -> RUS [drone] reported source=USA"))
 rules.define("attribution.een-van-speakers", A,
              "'zei een van de diplomaten': the speaker is the group after 'een van'",
              rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
@@ -248,6 +256,24 @@ def find_sources(parse: Parse) -> Sources:
             out.speaker.extend(p.parts)
         out.why.append(f"report verb '{toks[c.finite].lemma}' over '{c.lemma}' with speaker "
                        f"'{speakers[0].text}'")
+    for c in clauses:  # "Dat blijkt uit een rapport van de VN", "Uit ... blijkt dat ..."
+        if c.lemma != "blijken" or c.index not in slots_of:
+            continue
+        s = slots_of[c.index]
+        docs = [q for q in s.pp("uit") if q.head_lemma not in ("dat", "dit", "het")]
+        owners = [q for d in docs for q in phrases if q.prep == "van" and q.attach is not None
+                  and phrases[q.attach] is d and q.parts]
+        found = owners or [d for d in docs if d.parts or d.assoc]
+        if not rules.applies("attribution.blijkt-uit", found):
+            continue
+        back = _points_back(c, s, clauses, toks)
+        for q in found:
+            for member in [x for x in phrases if x.group == q.group]:
+                for r in phrase_ref(member):
+                    out.add(r, None if back else subtree(c, clauses))
+        out.why.append(f"'blijkt uit {found[0].text}'")
+        if back:
+            out.backward = True
     for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
         if (c.lemma or "") not in PUBLISH_VERBS:
             continue
