@@ -95,6 +95,11 @@ rules.define("attribution.blijkt-uit", A,
                            "AID PRK -> RUS [missile] reported source=UN"),
              rules.example("Uit Amerikaanse inlichtingen blijkt dat Iran drones aan Rusland "
                            "levert.", "AID IRN -> RUS [drone] reported source=USA"))
+rules.define("attribution.colon-speaker", A,
+             "a person's name and a colon opening the sentence ('Zelensky: ...') make that "
+             "person the source of what follows",
+             rules.example("Zelensky: Rusland heeft Kiev met drones aangevallen",
+                           "ASSAULT RUS -> UKR [drone] reported source=UKR"))
 rules.define("attribution.een-van-speakers", A,
              "'zei een van de diplomaten': the speaker is the group after 'een van'",
              rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
@@ -287,6 +292,14 @@ def find_sources(parse: Parse) -> Sources:
             for r in phrase_ref(p):
                 out.add(r)
         out.why.append(f"'{ante.text}' published by '{speakers[0].text}'")
+    head = next((p for p in phrases if p.start <= 1), None)  # "Zelensky: ..." (a headline)
+    if rules.applies("attribution.colon-speaker", head is not None and head.parts and all(
+            x.via == "person" for x in head.parts) and head.end + 1 < len(toks)
+            and toks[head.end].text == ":"):
+        for r in phrase_ref(head):
+            out.add(r)
+        out.speaker.extend(head.parts)
+        out.why.append(f"'{head.text}:' opens the sentence")
     for k, t in enumerate(toks):  # "aldus X" at the end of a quote
         if rules.applies("attribution.aldus", t.lemma.lower() == "aldus" and k + 1 < len(toks)):
             nxt = next((p for p in phrases if p.start > k), None)
