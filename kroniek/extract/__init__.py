@@ -14,7 +14,7 @@ from ..knowledge.matcher import Gazetteer
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
 from . import rules
-from .attribution import find_sources, speech_act_speaker
+from .attribution import find_sources, quote_begun, speech_act_speaker
 from .clauses import Clause, segment
 from .dates import DateContext
 from ..lexicon import load_lexicon
@@ -136,6 +136,9 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refresh()
     st.notes += sources.why
     refs = [_anaphoric_source(r, memory, sent) or r for r in sources.refs]
+    begun, closes = quote_begun(sent, memory)
+    if begun is not None and begun < sent.index and closes and refs and not sources.backward:
+        postprocess.quote_tag_covers_quote(p, refs, begun)
     if sources.backward:
         postprocess.attribute_previous(p, refs, st)
         memory.sources[sent.index] = refs
@@ -150,6 +153,11 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
                        not refs and sources.unnamed_tag and _paragraph_sources(memory, sent)):
         refs = _paragraph_sources(memory, sent)
         st.notes.append("a quote tag without a speaker: the sources named before it")
+    elif rules.applies("attribution.quote-continues",
+                       not refs and begun is not None and _paragraph_sources(
+                           memory, sent, begun if begun < sent.index else begun - 1)):
+        refs = _paragraph_sources(memory, sent, begun if begun < sent.index else begun - 1)
+        st.notes.append("inside a quotation: the sources of its speaker")
     p.refs = refs
     p.exprs = dates.find(sent, clauses)
     out: list[EventReport] = []
@@ -205,8 +213,19 @@ rules.define("attribution.unnamed-quote-tag", "attribution",
                            "AID HUN -> RUS [ammunition] negated source=HUN"))
 
 
-def _paragraph_sources(memory: Memory, sent: Sentence) -> list[EntityRef]:
-    for k in range(sent.index - 1, max(-1, sent.index - 4), -1):
+rules.define("attribution.quote-continues", "attribution",
+             "a sentence inside a quotation that goes on over several sentences, or that opens "
+             "one, has the sources of the quotation's speaker: those of the sentence it began "
+             "in, or the paragraph's last speaker before it",
+             rules.example("“Wij hebben niets te verbergen”, zei Orbán. “Hongarije levert "
+                           "Rusland geen munitie. Wij blijven neutraal.”",
+                           "AID HUN -> RUS [ammunition] negated source=HUN"))
+
+
+def _paragraph_sources(memory: Memory, sent: Sentence, last: int | None = None
+                       ) -> list[EntityRef]:
+    last = sent.index - 1 if last is None else last
+    for k in range(last, max(-1, last - 3), -1):
         if memory.paragraph.get(k) != sent.paragraph:
             break
         if memory.sources.get(k):

@@ -408,6 +408,29 @@ def _points_back(c: Clause, s: Slots | None, clauses: list[Clause], toks) -> boo
         and "pron" in toks[i].feats and i > c.finite for i in c.tokens)
 
 
+OPENING, CLOSING = "“„‘«", "”’»"  # not Dutch: quotation marks; '"' opens or closes
+
+
+def quote_begun(sent: Sentence, memory) -> tuple[int | None, bool]:
+    """The sentence of the paragraph where a quotation this sentence is part of began
+    (None: no quotation reaches into or out of it), and whether one that began earlier
+    closes here; records the quotation still open after the sentence."""
+    prev = sent.index - 1
+    start = memory.quote_open.get(prev) if memory.paragraph.get(prev) == sent.paragraph \
+        else None
+    begun, closes = start, False
+    for t in sent.tokens:
+        if t.text in OPENING or (t.text == '"' and start is None):
+            start = sent.index
+        elif t.text in CLOSING or t.text == '"':
+            closes = closes or (start is not None and start < sent.index)
+            start = None
+    if start is not None:
+        memory.quote_open[sent.index] = start
+        begun = start if begun is None else begun
+    return begun, closes
+
+
 def quoted_span(sent: Sentence) -> tuple[int, int] | None:
     """Token range of the first quotation in the sentence, if any."""
     toks = sent.tokens

@@ -140,3 +140,22 @@ def attribute_previous(p: "Parse", refs: list[EntityRef], st) -> bool:
                 e.why.append("reported: the next sentence names the source")
     st.notes.append("sources apply to the previous sentence")
     return changed
+
+
+@rules.rule("attribution.quote-tag-covers-quote", "attribution",
+            "the tag that closes a quotation of several sentences (', aldus X') gives X as "
+            "source to the events of all its sentences, which become reported",
+            rules.example("“Rusland heeft Kiev opnieuw met drones aangevallen. Dat is "
+                          "verschrikkelijk”, aldus Zelensky.",
+                          "ASSAULT RUS -> UKR [drone] reported source=UKR"))
+def quote_tag_covers_quote(p: "Parse", refs: list[EntityRef], begun: int) -> bool:
+    changed = False
+    for e in p.memory.events:
+        if begun <= e.sentence_index < p.index and not e.attribution:
+            changed = True
+            e.attribution = list(refs)
+            mark(e, "attribution.quote-tag-covers-quote")
+            if e.status == "asserted":
+                e.status = "reported"
+                e.why.append("reported: the quotation's tag names its speaker")
+    return changed
