@@ -130,10 +130,23 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
                   gf is not None and gf.lemma.lower() == "zullen" and "verl" in gf.feats)
     found.cue(None, "asserted", "stated as fact")
     best = min(found, key=PRIORITY.index)
+    entry = lex.verbs.get(trigger) if trigger else None
+    if best == "planned" and "reported" in found and found["planned"][1] in (
+            "status.trigger-word", None) and rules.applies(
+            "status.agreement-reportedly-made", entry is not None and entry.event == "AGREE"
+            and _perfect(clause, toks)):
+        best = "reported"  # "zou ... hebben afgesproken": the agreement, reportedly made
     reason, rule_id = found[best]
     if rule_id:
         rules.fired(rule_id)
     return best, [f"{best}: {reason}"]
+
+
+def _perfect(clause: Clause, toks: list[Token]) -> bool:
+    """'zou ... hebben afgesproken': a participle under 'hebben/zijn' in the clause."""
+    verbs = [toks[i] for i in clause.verbs]
+    return any(t.lemma.lower() in ("hebben", "zijn") and "inf" in t.feats for t in verbs) \
+        and any("vd" in t.feats for t in verbs)
 
 
 def _past(own: list[Token], lemma: str) -> bool:

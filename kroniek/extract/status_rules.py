@@ -83,5 +83,9 @@ _rule("status.attributed", "an event attributed to a source is reported",
       "Volgens Reuters levert Iran drones aan Rusland.", "AID IRN -> RUS reported")
 _rule("status.hearsay", "'naar verluidt', 'vermoedelijk': reported",
       "Iran levert naar verluidt drones aan Rusland.", "AID IRN -> RUS reported")
+_rule("status.agreement-reportedly-made", "an agreement under reportative 'zou' with a "
+      "perfect ('zou hebben afgesproken') was reportedly made: reported, not the plan its "
+      "verb implies", "Teheran zou met Moskou hebben afgesproken om drones te leveren.",
+      "AGREE IRN -> RUS reported")
 _rule("status.governed-by-zou", "an event under a clause with reportative 'zou' is reported",
       "Er zou bewijs zijn dat Iran drones aan Rusland levert.", "AID IRN -> RUS reported")
