@@ -98,7 +98,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     found.cue("status.modal-adverb", "hypothetical", "modal adverb or 'overwegen'",
               verb_lemmas & {"overwegen"} or set(lemmas) & words("modal_adverbs"))
     found.cue("status.kunnen", "hypothetical", "'kunnen' (possibility)",
-              "kunnen" in verb_lemmas and not _past(own, "kunnen"))
+              "kunnen" in verb_lemmas and not _past(own, "kunnen") and not rules.applies(
+                  "status.om-te-kunnen-purpose", clause.kind == "inf" and clause.conj == "om"))
     # Future: "gaat leveren", "zal leveren", "wil sturen", pledges.
     finite = toks[clause.finite] if clause.finite is not None else None
     if finite is not None:

@@ -67,6 +67,10 @@ _rule("status.modal-adverb", "a modal adverb ('mogelijk', 'misschien') or 'overw
       "AID DEU -> UKR hypothetical")
 _rule("status.kunnen", "present 'kunnen' (possibility) makes it hypothetical",
       "Duitsland kan tanks aan Oekraïne leveren.", "AID DEU -> UKR hypothetical")
+_rule("status.om-te-kunnen-purpose", "'om ... te kunnen leveren' states a purpose, not a "
+      "possibility: 'kunnen' there makes nothing hypothetical",
+      "Volgens Reuters bouwt Iran fabrieken om drones aan Rusland te kunnen leveren.",
+      "AID IRN -> RUS reported")
 _rule("status.future-planned", "'gaan' + infinitive or present 'zullen' is the future: planned",
       "Duitsland zal tanks aan Oekraïne leveren.", "AID DEU -> UKR planned")
 _rule("status.willen-intention", "present 'willen' is an intention: planned",
