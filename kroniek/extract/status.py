@@ -71,6 +71,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
             c.kind == "sub" and c.conj in ADVERBIAL for c in links[:k]))
         found.cue("status.denial", "denied", "complement of a denial",
                   about and gverbs & DENY)
+        found.cue("status.no-evidence", "negated", "'geen aanwijzingen die/dat ...'",
+                  k > 0 and links[k - 1].kind in ("rel", "sub") and _no_evidence(g, toks))
         found.cue("status.attempt", "attempted", "an attempt ('proberen')",
                   (glemmas | gverbs) & lex.attempt)
         found.cue("status.conditional", "hypothetical", f"conditional clause ('{g.conj}')",
@@ -148,6 +150,14 @@ def _perfect(clause: Clause, toks: list[Token]) -> bool:
     verbs = [toks[i] for i in clause.verbs]
     return any(t.lemma.lower() in ("hebben", "zijn") and "inf" in t.feats for t in verbs) \
         and any("vd" in t.feats for t in verbs)
+
+
+def _no_evidence(g: Clause, toks: list[Token]) -> bool:
+    """'We hebben geen informatie die ...', 'Er is geen bewijs dat ...'."""
+    lemmas = [toks[i].lemma.lower() for i in g.tokens]
+    nouns = words("evidence_nouns")
+    return any(w == "geen" and any(x in nouns for x in lemmas[j + 1:j + 4])
+               for j, w in enumerate(lemmas))
 
 
 def _past(own: list[Token], lemma: str) -> bool:
