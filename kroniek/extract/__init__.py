@@ -240,6 +240,14 @@ def _reportative(sent: Sentence) -> bool:
 SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
 
 
+rules.define("attribution.definite-source-named-before", "attribution",
+             "a source 'de X' with no country is the fuller source 'Y X' named before it in "
+             "the article ('de separatisten' after 'Armeense separatisten')",
+             rules.example("Volgens Armeense separatisten vallen Azerbeidzjaanse troepen aan. "
+                           "De separatisten zeggen dat Azerbeidzjan dorpen met drones "
+                           "aanvalt.", "ASSAULT AZE -> - [drone] reported source=ARM"))
+
+
 @rules.rule("attribution.anaphoric-source", "attribution",
             "'een van deze diplomaten' as a source is the group named as a source before, "
             "with its country",
@@ -248,6 +256,16 @@ SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
                           "AID IRN -> RUS [missile] reported source=USA"))
 def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityRef | None:
     words = ref.raw_text.lower().split()
+    if rules.applies("attribution.definite-source-named-before", not ref.country_code and
+                     len(words) == 2 and words[0] in ("de", "het")):
+        # "de separatisten" after "volgens Armeense separatisten": that source again
+        for k in range(sent.index - 1, max(-1, sent.index - 10), -1):
+            for prev in memory.sources.get(k, []):
+                name = prev.entity_name.lower().split()
+                if len(name) > 1 and name[-1] == words[-1]:
+                    return EntityRef(raw_text=ref.raw_text, entity_name=prev.entity_name,
+                                     country_code=prev.country_code,
+                                     sector_code=prev.sector_code)
     if ref.country_code or not words or not words_of("back_referring_dets") & set(words):
         return None
     for k in range(sent.index - 1, max(-1, sent.index - 4), -1):
