@@ -122,6 +122,14 @@ def elaboration(p: "Parse") -> list[EventReport]:
     return out
 
 
+rules.define("attribution.previous-cause-stays-asserted", "attribution",
+             "'Dat meldt X' after a sanction over an act: X announced the sanction; the act "
+             "given as its ground keeps its status",
+             rules.example("De EU heeft sancties ingesteld tegen Iran wegens de levering van "
+                           "drones aan Rusland. Dat heeft Tsjechië bekendgemaakt.",
+                           "AID IRN -> RUS [drone] asserted"))
+
+
 @rules.rule("attribution.source-of-previous-sentence", "attribution",
             "'Dat meldt Reuters': the sources a sentence names belong to the events of the "
             "sentence before it, which become reported",
@@ -135,7 +143,9 @@ def attribute_previous(p: "Parse", refs: list[EntityRef], st) -> bool:
             changed = True
             e.attribution = list(refs) + [r for r in e.attribution if r not in refs]
             mark(e, "attribution.source-of-previous-sentence")
-            if e.status == "asserted":
+            if e.status == "asserted" and not rules.applies(
+                    "attribution.previous-cause-stays-asserted",
+                    "trigger.cause-blamed" in e.rules):
                 e.status = "reported"
                 e.why.append("reported: the next sentence names the source")
     st.notes.append("sources apply to the previous sentence")
