@@ -14,7 +14,7 @@ from ..knowledge.matcher import Gazetteer
 from ..models import AnalyzedDocument, EntityRef, EventReport, Sentence
 from . import postprocess
 from . import rules
-from .attribution import find_sources
+from .attribution import find_sources, quote_begun, speech_act_speaker
 from .clauses import Clause, segment
 from .dates import DateContext
 from ..lexicon import load_lexicon
@@ -136,6 +136,9 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
         refresh()
     st.notes += sources.why
     refs = [_anaphoric_source(r, memory, sent) or r for r in sources.refs]
+    begun, closes = quote_begun(sent, memory)
+    if begun is not None and begun < sent.index and closes and refs and not sources.backward:
+        postprocess.quote_tag_covers_quote(p, refs, begun)
     if sources.backward:
         postprocess.attribute_previous(p, refs, st)
         memory.sources[sent.index] = refs
@@ -146,6 +149,15 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
                        memory.sources.get(sent.index - 1)):
         refs = list(memory.sources.get(sent.index - 1, []))
         st.notes.append("sources carried over from the previous sentence (reportative)")
+    elif rules.applies("attribution.unnamed-quote-tag",
+                       not refs and sources.unnamed_tag and _paragraph_sources(memory, sent)):
+        refs = _paragraph_sources(memory, sent)
+        st.notes.append("a quote tag without a speaker: the sources named before it")
+    elif rules.applies("attribution.quote-continues",
+                       not refs and begun is not None and _paragraph_sources(
+                           memory, sent, begun if begun < sent.index else begun - 1)):
+        refs = _paragraph_sources(memory, sent, begun if begun < sent.index else begun - 1)
+        st.notes.append("inside a quotation: the sources of its speaker")
     p.refs = refs
     p.exprs = dates.find(sent, clauses)
     out: list[EventReport] = []
@@ -169,7 +181,9 @@ def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
             ids = rules.unique(cand.fired + fired)
             st.rejected[seen:] = [tuple(r[:2]) + (ids,) for r in st.rejected[seen:]]
             if rep is not None:
-                rep.rules = ids
+                with rules.collecting() as spoke:
+                    speech_act_speaker(rep, bool(refs))
+                rep.rules = rules.unique(ids + spoke)
                 out.append(rep)
                 memory.events.append(rep)  # later clauses of this sentence may refer to it
     out += postprocess.elaboration(p)
@@ -191,11 +205,47 @@ rules.define("attribution.reportative-carry-over", "attribution",
                            "AID IRN -> RUS [missile] reported source=Washington_Post"))
 
 
+rules.define("attribution.unnamed-quote-tag", "attribution",
+             "a quote whose tag names no speaker ('..., klonk het') has the sources named "
+             "last before it in its paragraph (up to three sentences back)",
+             rules.example("“Wij hebben niets te verbergen”, zei Orbán. “Hongarije levert "
+                           "Rusland geen munitie”, klonk het.",
+                           "AID HUN -> RUS [ammunition] negated source=HUN"))
+
+
+rules.define("attribution.quote-continues", "attribution",
+             "a sentence inside a quotation that goes on over several sentences, or that opens "
+             "one, has the sources of the quotation's speaker: those of the sentence it began "
+             "in, or the paragraph's last speaker before it",
+             rules.example("“Wij hebben niets te verbergen”, zei Orbán. “Hongarije levert "
+                           "Rusland geen munitie. Wij blijven neutraal.”",
+                           "AID HUN -> RUS [ammunition] negated source=HUN"))
+
+
+def _paragraph_sources(memory: Memory, sent: Sentence, last: int | None = None
+                       ) -> list[EntityRef]:
+    last = sent.index - 1 if last is None else last
+    for k in range(last, max(-1, last - 3), -1):
+        if memory.paragraph.get(k) != sent.paragraph:
+            break
+        if memory.sources.get(k):
+            return list(memory.sources[k])
+    return []
+
+
 def _reportative(sent: Sentence) -> bool:
     return any(t.lemma.lower() == "zullen" and "verl" in t.feats for t in sent.tokens)
 
 
 SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
+
+
+rules.define("attribution.definite-source-named-before", "attribution",
+             "a source 'de X' with no country is the fuller source 'Y X' named before it in "
+             "the article ('de separatisten' after 'Armeense separatisten')",
+             rules.example("Volgens Armeense separatisten vallen Azerbeidzjaanse troepen aan. "
+                           "De separatisten zeggen dat Azerbeidzjan dorpen met drones "
+                           "aanvalt.", "ASSAULT AZE -> - [drone] reported source=ARM"))
 
 
 @rules.rule("attribution.anaphoric-source", "attribution",
@@ -206,6 +256,16 @@ SPEECH_EVENTS = {"ACCUSE", "THREATEN", "REJECT"}
                           "AID IRN -> RUS [missile] reported source=USA"))
 def _anaphoric_source(ref: EntityRef, memory: Memory, sent: Sentence) -> EntityRef | None:
     words = ref.raw_text.lower().split()
+    if rules.applies("attribution.definite-source-named-before", not ref.country_code and
+                     len(words) == 2 and words[0] in ("de", "het")):
+        # "de separatisten" after "volgens Armeense separatisten": that source again
+        for k in range(sent.index - 1, max(-1, sent.index - 10), -1):
+            for prev in memory.sources.get(k, []):
+                name = prev.entity_name.lower().split()
+                if len(name) > 1 and name[-1] == words[-1]:
+                    return EntityRef(raw_text=ref.raw_text, entity_name=prev.entity_name,
+                                     country_code=prev.country_code,
+                                     sector_code=prev.sector_code)
     if ref.country_code or not words or not words_of("back_referring_dets") & set(words):
         return None
     for k in range(sent.index - 1, max(-1, sent.index - 4), -1):

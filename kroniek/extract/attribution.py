@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import EntityRef, Sentence
+from ..models import EntityRef, EventReport, Sentence
 from . import rules
 from .clauses import Clause
 from .frames import Slots
@@ -24,6 +24,9 @@ MEDIA_NOUNS = ordered("media_nouns")  # word endings
 PUBLISH_VERBS = words("publish_verbs")
 CLAIM_NOUNS = words("claim_nouns")
 QUOTES = words("quote_chars")
+QUOTE_TAG_VERBS = words("quote_tag_verbs")
+# a state body with no country ('het kabinet maakte bekend'): which state is left open
+DOMESTIC = words("domestic_nouns")
 
 
 A = "attribution"
@@ -64,6 +67,39 @@ rules.define("attribution.dat-meldt-backward", A,
              "'Dat meldt Reuters': the source belongs to the previous sentence",
              rules.example("Iran levert drones aan Rusland. Dat meldt Reuters.",
                            "AID IRN -> RUS source=Reuters"))
+rules.define("attribution.speech-verb-over-content", A,
+             "'X zegt ... te hebben onderschept', 'X meldt dat ...' read as one clause: a finite "
+             "report verb whose content verb is another in its clause makes X a source of it",
+             rules.example("Van de raketten die Iran op Israël afvuurde, zegt Israël de meeste "
+                           "te hebben onderschept.", "ASSAULT IRN -> ISR source=ISR"),
+             rules.example("Lavrov schrijft verder dat zijn land uitsluitend militaire doelen "
+                           "heeft aangevallen.", "ASSAULT RUS -> - source=RUS"))
+rules.define("attribution.speech-finite-with-complement", A,
+             "a finite report verb with a 'dat' clause under it reports that clause, also "
+             "when its own clause holds another verb",
+             rules.example("Oekraïne zegt dat het de meeste drones heeft neergeschoten, al "
+                           "waren er ook inslagen in Kiev.",
+                           "ASSAULT UKR -> - [drone] source=UKR"))
+rules.define("attribution.plain-speaker", A,
+             "the subject of a report verb is its speaker also when it names no party "
+             "('zegt de burgemeester', 'melden de separatisten'); not a state body with no "
+             "country named ('het kabinet')",
+             rules.example("Rusland heeft de stad opnieuw met raketten aangevallen, zegt de "
+                           "burgemeester.", "ASSAULT RUS -> - [missile] reported "
+                           "source=burgemeester"))
+rules.define("attribution.blijkt-uit", A,
+             "'Dat blijkt uit een rapport van X', 'Uit documenten van X blijkt dat ...': X (or "
+             "the document, when it names a party) is the source; 'Dat' points back",
+             rules.example("Noord-Korea levert raketten aan Rusland. Dat blijkt uit een "
+                           "rapport van de Verenigde Naties.",
+                           "AID PRK -> RUS [missile] reported source=UN"),
+             rules.example("Uit Amerikaanse inlichtingen blijkt dat Iran drones aan Rusland "
+                           "levert.", "AID IRN -> RUS [drone] reported source=USA"))
+rules.define("attribution.colon-speaker", A,
+             "a person's name and a colon opening the sentence ('Zelensky: ...') make that "
+             "person the source of what follows",
+             rules.example("Zelensky: Rusland heeft Kiev met drones aangevallen",
+                           "ASSAULT RUS -> UKR [drone] reported source=UKR"))
 rules.define("attribution.een-van-speakers", A,
              "'zei een van de diplomaten': the speaker is the group after 'een van'",
              rules.example("Iran levert raketten aan Rusland, zei een van de Amerikaanse "
@@ -78,6 +114,7 @@ class Sources:
     speaker: list[Participant] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     by_clause: dict[int, list[EntityRef]] = field(default_factory=dict)  # speaker refs
+    unnamed_tag: bool = False  # "..., klonk het": a quote whose speaker is named before
     # which clauses each source covers; None = the whole sentence
     scopes: list[tuple[EntityRef, set[int] | None]] = field(default_factory=list)
 
@@ -168,13 +205,20 @@ def find_sources(parse: Parse) -> Sources:
         out.why.append(f"'volgens {ph.text}'")
     for c in clauses:  # report verbs: "X meldt", "zei X", "maakte X bekend"
         lemma = c.lemma or ""
+        fl = toks[c.finite].lemma.lower() if c.finite is not None else ""
+        if rules.applies("attribution.speech-finite-with-complement",
+                         lemma not in lex.speech_verbs and fl in lex.speech_verbs
+                         and not lemma.endswith(fl) and any(
+                             k.parent == c.index and k.kind == "sub" and k.conj == "dat"
+                             for k in clauses)):
+            lemma = fl  # "Israël zegt dat ..., al waren er ook inslagen": 'zegt' reports
         if lemma not in lex.speech_verbs and lemma not in ("melden", "zeggen", "bekendmaken",
                                                           "weten", "laten weten"):
             continue
         if lemma in ("ontkennen", "tegenspreken", "noemen", "waarschuwen"):
             continue  # these are events (REJECT, ACCUSE) with their own actor
         s = slots_of.get(c.index)
-        speakers = _speakers(c, s, phrases)
+        speakers = _speakers(c, s, phrases, toks)
         if not rules.applies("attribution.report-verb-speaker", speakers):
             continue
         if rules.applies("attribution.report-verb-negated",
@@ -197,6 +241,44 @@ def find_sources(parse: Parse) -> Sources:
         out.why.append(f"report verb '{lemma}' with speaker '{speakers[0].text}'")
         if rules.applies("attribution.dat-meldt-backward", _points_back(c, s, clauses, toks)):
             out.backward = True
+    for c in clauses:  # "X zegt ... te hebben onderschept": the report verb is not the lemma
+        content = _speech_over_content(c, toks, lex)
+        # the subject slot may hold a party of what is said: the speaker stands before
+        # the finite verb ("De televisiezender ..., meldt dat ...")
+        front = [p for p in phrases if c.has(p.head) and p.prep is None and p.attach is None
+                 and p.end <= c.finite and (p.parts or toks[p.head].pos == "N")
+                 and not p.equipment
+                 and p.pronoun not in ("dat", "dit", "het")] if content and \
+            c.kind in ("main", "coord") else []
+        speakers = (front[-1:] or _speakers(c, slots_of.get(c.index), phrases, toks)) \
+            if content else []
+        if not rules.applies("attribution.speech-verb-over-content", speakers):
+            continue
+        scope = subtree(c, clauses)
+        for p in speakers:
+            for r in phrase_ref(p):
+                out.add(r, scope)
+            out.speaker.extend(p.parts)
+        out.why.append(f"report verb '{toks[c.finite].lemma}' over '{c.lemma}' with speaker "
+                       f"'{speakers[0].text}'")
+    for c in clauses:  # "Dat blijkt uit een rapport van de VN", "Uit ... blijkt dat ..."
+        if c.lemma != "blijken" or c.index not in slots_of:
+            continue
+        s = slots_of[c.index]
+        docs = [q for q in s.pp("uit") if q.head_lemma not in ("dat", "dit", "het")]
+        owners = [q for d in docs for q in phrases if q.prep == "van" and q.attach is not None
+                  and phrases[q.attach] is d and q.parts]
+        found = owners or [d for d in docs if d.parts or d.assoc]
+        if not rules.applies("attribution.blijkt-uit", found):
+            continue
+        back = _points_back(c, s, clauses, toks)
+        for q in found:
+            for member in [x for x in phrases if x.group == q.group]:
+                for r in phrase_ref(member):
+                    out.add(r, None if back else subtree(c, clauses))
+        out.why.append(f"'blijkt uit {found[0].text}'")
+        if back:
+            out.backward = True
     for c in clauses:  # "op beelden die X verspreidde, is te zien hoe ...": X's footage
         if (c.lemma or "") not in PUBLISH_VERBS:
             continue
@@ -210,6 +292,14 @@ def find_sources(parse: Parse) -> Sources:
             for r in phrase_ref(p):
                 out.add(r)
         out.why.append(f"'{ante.text}' published by '{speakers[0].text}'")
+    head = next((p for p in phrases if p.start <= 1), None)  # "Zelensky: ..." (a headline)
+    if rules.applies("attribution.colon-speaker", head is not None and head.parts and all(
+            x.via == "person" for x in head.parts) and head.end + 1 < len(toks)
+            and toks[head.end].text == ":"):
+        for r in phrase_ref(head):
+            out.add(r)
+        out.speaker.extend(head.parts)
+        out.why.append(f"'{head.text}:' opens the sentence")
     for k, t in enumerate(toks):  # "aldus X" at the end of a quote
         if rules.applies("attribution.aldus", t.lemma.lower() == "aldus" and k + 1 < len(toks)):
             nxt = next((p for p in phrases if p.start > k), None)
@@ -219,12 +309,51 @@ def find_sources(parse: Parse) -> Sources:
                         out.add(r)
                 out.speaker.extend(nxt.parts)
                 out.why.append(f"'aldus {nxt.text}'")
+    out.unnamed_tag = not out.refs and any(
+        c.conj == "parenthetical" and (c.lemma or "") in QUOTE_TAG_VERBS
+        and not _speakers(c, slots_of.get(c.index), phrases, toks) for c in clauses)
     if out.refs:  # "op basis van Y" anywhere once a primary source is known
         for ph in phrases:
             if rules.applies("attribution.op-basis-van", ph.prep == "op basis van"):
                 for r in phrase_ref(ph):
                     out.add(r)
     return out
+
+
+def _speech_over_content(c: Clause, toks, lex) -> bool:
+    """A finite report verb ('zegt', 'meldt') whose clause has another content verb after
+    it, as a te-infinitive or a 'dat' clause the segmenter left in: what X says is there."""
+    if c.finite is None or not c.lemma:
+        return False
+    fl = toks[c.finite].lemma.lower()
+    if fl not in lex.speech_verbs and fl not in ("melden", "zeggen"):
+        return False
+    if c.lemma in lex.speech_verbs or c.lemma.endswith(fl) or c.main is None \
+            or c.main <= c.finite:
+        return False
+    after = [toks[i] for i in c.tokens if c.finite < i < c.main]
+    # Frog may tag the 'dat' it could not attach as a pronoun
+    return any(t.lemma.lower() in ("te", "dat") for t in after)
+
+
+SPEECH_ACTS = {"ACCUSE", "THREATEN", "REJECT", "REQUEST"}  # not Dutch
+
+
+@rules.rule("attribution.speech-act-speaker", A,
+            "an accusation, threat, refusal or demand in a sentence that names no source "
+            "comes from the one who makes it: its actor is its source",
+            rules.example("Polen beschuldigt Rusland van sabotage.",
+                          "ACCUSE POL -> RUS source=POL"), off=False)
+def speech_act_speaker(e: EventReport, sentence_sources: bool) -> bool:
+    """'Boekarest ontkende dat ...', 'Biden noemde de val ... gerechtigheid': what the
+    chronicle records is the speaker's own statement. (A reply to a claim the sentence
+    attributes, '..., maar Minsk spreekt dat tegen', is the outlet's report.)"""
+    if e.event not in SPEECH_ACTS or e.attribution or not e.actor or sentence_sources:
+        return False
+    e.attribution = [EntityRef(raw_text=a.raw_text, entity_name=a.entity_name,
+                               country_code=a.country_code, wikidata_id=a.wikidata_id,
+                               sector_code=a.sector_code) for a in e.actor]
+    return True
 
 
 def _antecedent(c: Clause, phrases: list[Phrase]) -> Phrase | None:
@@ -245,8 +374,13 @@ def _comments(clauses: list[Clause], phrases: list[Phrase]) -> set[int]:
     return out
 
 
-def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase]) -> list[Phrase]:
+def _speakers(c: Clause, s: Slots | None, phrases: list[Phrase], toks=None) -> list[Phrase]:
     subj = s.subject if s else []
+    if not subj and toks is not None:  # "zegt de ombudsman": a speaker who is no party
+        plain = [p for p in phrases if c.has(p.head) and p.prep is None and p.attach is None
+                 and any(toks[k].deprel == "su" for k in range(p.start, p.end))
+                 and toks[p.head].pos == "N" and p.head_lemma not in DOMESTIC]
+        subj = plain[:1] if rules.applies("attribution.plain-speaker", plain) else []
     # an unresolved 'het' ("Het viel te verwachten dat ...") is nobody
     speakers = [p for p in subj if p.pronoun not in ("dat", "dit", "het")
                 and not (p.head_lemma == "het" and not p.parts)]
@@ -272,6 +406,29 @@ def _points_back(c: Clause, s: Slots | None, clauses: list[Clause], toks) -> boo
     return c.finite is not None and any(
         toks[i].lemma.lower() in ("dat", "dit") and toks[i].pos == "VNW"
         and "pron" in toks[i].feats and i > c.finite for i in c.tokens)
+
+
+OPENING, CLOSING = "“„‘«", "”’»"  # not Dutch: quotation marks; '"' opens or closes
+
+
+def quote_begun(sent: Sentence, memory) -> tuple[int | None, bool]:
+    """The sentence of the paragraph where a quotation this sentence is part of began
+    (None: no quotation reaches into or out of it), and whether one that began earlier
+    closes here; records the quotation still open after the sentence."""
+    prev = sent.index - 1
+    start = memory.quote_open.get(prev) if memory.paragraph.get(prev) == sent.paragraph \
+        else None
+    begun, closes = start, False
+    for t in sent.tokens:
+        if t.text in OPENING or (t.text == '"' and start is None):
+            start = sent.index
+        elif t.text in CLOSING or t.text == '"':
+            closes = closes or (start is not None and start < sent.index)
+            start = None
+    if start is not None:
+        memory.quote_open[sent.index] = start
+        begun = start if begun is None else begun
+    return begun, closes
 
 
 def quoted_span(sent: Sentence) -> tuple[int, int] | None:

@@ -122,6 +122,14 @@ def elaboration(p: "Parse") -> list[EventReport]:
     return out
 
 
+rules.define("attribution.previous-cause-stays-asserted", "attribution",
+             "'Dat meldt X' after a sanction over an act: X announced the sanction; the act "
+             "given as its ground keeps its status",
+             rules.example("De EU heeft sancties ingesteld tegen Iran wegens de levering van "
+                           "drones aan Rusland. Dat heeft Tsjechië bekendgemaakt.",
+                           "AID IRN -> RUS [drone] asserted"))
+
+
 @rules.rule("attribution.source-of-previous-sentence", "attribution",
             "'Dat meldt Reuters': the sources a sentence names belong to the events of the "
             "sentence before it, which become reported",
@@ -135,8 +143,29 @@ def attribute_previous(p: "Parse", refs: list[EntityRef], st) -> bool:
             changed = True
             e.attribution = list(refs) + [r for r in e.attribution if r not in refs]
             mark(e, "attribution.source-of-previous-sentence")
-            if e.status == "asserted":
+            if e.status == "asserted" and not rules.applies(
+                    "attribution.previous-cause-stays-asserted",
+                    "trigger.cause-blamed" in e.rules):
                 e.status = "reported"
                 e.why.append("reported: the next sentence names the source")
     st.notes.append("sources apply to the previous sentence")
+    return changed
+
+
+@rules.rule("attribution.quote-tag-covers-quote", "attribution",
+            "the tag that closes a quotation of several sentences (', aldus X') gives X as "
+            "source to the events of all its sentences, which become reported",
+            rules.example("“Rusland heeft Kiev opnieuw met drones aangevallen. Dat is "
+                          "verschrikkelijk”, aldus Zelensky.",
+                          "ASSAULT RUS -> UKR [drone] reported source=UKR"))
+def quote_tag_covers_quote(p: "Parse", refs: list[EntityRef], begun: int) -> bool:
+    changed = False
+    for e in p.memory.events:
+        if begun <= e.sentence_index < p.index and not e.attribution:
+            changed = True
+            e.attribution = list(refs)
+            mark(e, "attribution.quote-tag-covers-quote")
+            if e.status == "asserted":
+                e.status = "reported"
+                e.why.append("reported: the quotation's tag names its speaker")
     return changed

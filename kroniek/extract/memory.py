@@ -29,6 +29,8 @@ class Memory:
     pending: list = field(default_factory=list)  # events held back for lack of equipment
     mentions: Counter = field(default_factory=Counter)  # state code -> times named
     owners: dict[str, Participant] = field(default_factory=dict)  # "besluit" -> Germany
+    # sentence -> the sentence of its paragraph where a quotation still open after it began
+    quote_open: dict[int, int] = field(default_factory=dict)
 
     def remember(self, sent: Sentence, phrases: list[Phrase]) -> None:
         self.paragraph[sent.index] = sent.paragraph

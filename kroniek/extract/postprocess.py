@@ -13,7 +13,8 @@ from ..lexicon import table
 from ..models import AnalyzedDocument, EventReport
 from . import rules
 from .context_rules import addressees, asks, blames, complete
-from .discourse import _state_ref, attribute_previous, elaboration, mark
+from .discourse import (_state_ref, attribute_previous, elaboration, mark,  # noqa: F401
+                        quote_tag_covers_quote)
 from .memory import Memory
 from .referents import REFERENT_NOUNS, resolve_reference
 

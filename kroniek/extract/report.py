@@ -29,6 +29,12 @@ rules.define("report.sector-reports-not-acts", "report",
              "unlike the state's own statement",
              rules.example("Japanse media melden dat Japan raketten aan de Verenigde Staten "
                            "levert.", "AID JPN -> USA reported"))
+MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}  # not Dutch; acts of both sides
+rules.define("report.own-statement-either-side", "report",
+             "talks, cooperation and agreements are acts of both sides: either side's own "
+             "statement about them is not hearsay",
+             rules.example("Orbán zei dat Zweden dinsdag met Hongarije heeft overlegd.",
+                           "CONSULT SWE -> HUN asserted"))
 rules.define("report.attempted-purchase-is-request", "report",
              "an attempted purchase is a request to the seller",
              rules.example("Rusland probeert in Noord-Korea granaten te kopen.",
@@ -207,6 +213,8 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
     # a state's own statement about its own act is not hearsay ("gaf toe dat zijn land
     # ..."); its media, experts or opposition reporting on it are ("melden Japanse media")
     actors = {a.code for a in cand.actor}
+    if rules.applies("report.own-statement-either-side", cand.event in MUTUAL):
+        actors |= {r.code for r in cand.recipient}  # "Orbán zei dat de samenwerking ..."
     attributed = any(r.country_code not in actors or not r.country_code
                      or rules.applies("report.sector-reports-not-acts",
                                       r.sector_code in NOT_THE_STATE) for r in refs)

@@ -53,6 +53,12 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     if neg and not rules.applies("status.unmoved-idiom", trigger in UNMOVED) and \
             not _negation_elsewhere(own):
         found.cue("status.negation", "negated", f"negation '{neg[0]}' in the clause")
+    # "ontkent akkoorden te hebben gesloten": the denied act as te-infinitive in the clause
+    fin = clause.finite
+    found.cue("status.denial-te-infinitive", "denied", "te-infinitive of a denial",
+              fin is not None and trigger_index is not None and trigger_index > fin
+              and toks[fin].lemma.lower() in DENY and trigger not in DENY
+              and any(toks[i].lemma.lower() == "te" for i in clause.tokens if i > fin))
     links = chain(clause, clauses)
     governors = links[1:]
     seen: set[str] = set()  # the lemmas of the clauses up to G
@@ -65,6 +71,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
             c.kind == "sub" and c.conj in ADVERBIAL for c in links[:k]))
         found.cue("status.denial", "denied", "complement of a denial",
                   about and gverbs & DENY)
+        found.cue("status.no-evidence", "negated", "'geen aanwijzingen die/dat ...'",
+                  k > 0 and links[k - 1].kind in ("rel", "sub") and _no_evidence(g, toks))
         found.cue("status.attempt", "attempted", "an attempt ('proberen')",
                   (glemmas | gverbs) & lex.attempt)
         found.cue("status.conditional", "hypothetical", f"conditional clause ('{g.conj}')",
@@ -92,7 +100,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     found.cue("status.modal-adverb", "hypothetical", "modal adverb or 'overwegen'",
               verb_lemmas & {"overwegen"} or set(lemmas) & words("modal_adverbs"))
     found.cue("status.kunnen", "hypothetical", "'kunnen' (possibility)",
-              "kunnen" in verb_lemmas and not _past(own, "kunnen"))
+              "kunnen" in verb_lemmas and not _past(own, "kunnen") and not rules.applies(
+                  "status.om-te-kunnen-purpose", clause.kind == "inf" and clause.conj == "om"))
     # Future: "gaat leveren", "zal leveren", "wil sturen", pledges.
     finite = toks[clause.finite] if clause.finite is not None else None
     if finite is not None:
@@ -124,10 +133,31 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
                   gf is not None and gf.lemma.lower() == "zullen" and "verl" in gf.feats)
     found.cue(None, "asserted", "stated as fact")
     best = min(found, key=PRIORITY.index)
+    entry = lex.verbs.get(trigger) if trigger else None
+    if best == "planned" and "reported" in found and found["planned"][1] in (
+            "status.trigger-word", None) and rules.applies(
+            "status.agreement-reportedly-made", entry is not None and entry.event == "AGREE"
+            and _perfect(clause, toks)):
+        best = "reported"  # "zou ... hebben afgesproken": the agreement, reportedly made
     reason, rule_id = found[best]
     if rule_id:
         rules.fired(rule_id)
     return best, [f"{best}: {reason}"]
+
+
+def _perfect(clause: Clause, toks: list[Token]) -> bool:
+    """'zou ... hebben afgesproken': a participle under 'hebben/zijn' in the clause."""
+    verbs = [toks[i] for i in clause.verbs]
+    return any(t.lemma.lower() in ("hebben", "zijn") and "inf" in t.feats for t in verbs) \
+        and any("vd" in t.feats for t in verbs)
+
+
+def _no_evidence(g: Clause, toks: list[Token]) -> bool:
+    """'We hebben geen informatie die ...', 'Er is geen bewijs dat ...'."""
+    lemmas = [toks[i].lemma.lower() for i in g.tokens]
+    nouns = words("evidence_nouns")
+    return any(w == "geen" and any(x in nouns for x in lemmas[j + 1:j + 4])
+               for j, w in enumerate(lemmas))
 
 
 def _past(own: list[Token], lemma: str) -> bool:

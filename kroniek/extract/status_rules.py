@@ -37,6 +37,13 @@ _rule("status.adverbial-aside", "an adverbial clause ('nadat', 'omdat') is not w
 _rule("status.denial", "the complement of 'ontkennen', 'tegenspreken' is denied",
       "Teheran ontkracht berichten dat Iran drones aan Rusland levert.",
       "AID IRN -> RUS denied")
+_rule("status.denial-te-infinitive", "an act as te-infinitive of a finite 'ontkennen' in "
+      "the same clause is denied",
+      "Het Kremlin ontkende een akkoord te hebben gesloten met Noord-Korea over wapens.",
+      "AGREE RUS -> PRK denied")
+_rule("status.no-evidence", "an act in the clause under 'geen bewijs/aanwijzingen/informatie' "
+      "('... die/dat ...') is negated (table evidence_nouns)",
+      "Er is geen bewijs dat Iran drones aan Rusland levert.", "AID IRN -> RUS negated")
 _rule("status.attempt", "an attempt ('proberen', 'pogen') in the clause or above it",
       "Iran probeerde wapens aan Rusland te leveren.", "AID IRN -> RUS attempted")
 _rule("status.conditional", "an event in a conditional clause ('als', 'indien') is "
@@ -63,6 +70,10 @@ _rule("status.modal-adverb", "a modal adverb ('mogelijk', 'misschien') or 'overw
       "AID DEU -> UKR hypothetical")
 _rule("status.kunnen", "present 'kunnen' (possibility) makes it hypothetical",
       "Duitsland kan tanks aan Oekraïne leveren.", "AID DEU -> UKR hypothetical")
+_rule("status.om-te-kunnen-purpose", "'om ... te kunnen leveren' states a purpose, not a "
+      "possibility: 'kunnen' there makes nothing hypothetical",
+      "Volgens Reuters bouwt Iran fabrieken om drones aan Rusland te kunnen leveren.",
+      "AID IRN -> RUS reported")
 _rule("status.future-planned", "'gaan' + infinitive or present 'zullen' is the future: planned",
       "Duitsland zal tanks aan Oekraïne leveren.", "AID DEU -> UKR planned")
 _rule("status.willen-intention", "present 'willen' is an intention: planned",
@@ -79,5 +90,9 @@ _rule("status.attributed", "an event attributed to a source is reported",
       "Volgens Reuters levert Iran drones aan Rusland.", "AID IRN -> RUS reported")
 _rule("status.hearsay", "'naar verluidt', 'vermoedelijk': reported",
       "Iran levert naar verluidt drones aan Rusland.", "AID IRN -> RUS reported")
+_rule("status.agreement-reportedly-made", "an agreement under reportative 'zou' with a "
+      "perfect ('zou hebben afgesproken') was reportedly made: reported, not the plan its "
+      "verb implies", "Teheran zou met Moskou hebben afgesproken om drones te leveren.",
+      "AGREE IRN -> RUS reported")
 _rule("status.governed-by-zou", "an event under a clause with reportative 'zou' is reported",
       "Er zou bewijs zijn dat Iran drones aan Rusland levert.", "AID IRN -> RUS reported")
