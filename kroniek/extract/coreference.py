@@ -2,6 +2,7 @@
 filled from what came before in the sentence and the article (the reader's `Memory`)."""
 from __future__ import annotations
 
+from ..knowledge import load_catalog
 from ..lexicon import words
 from ..models import EquipmentRef
 from . import rules
@@ -17,6 +18,7 @@ FAMILIES = {  # not Dutch
     "air defense system": {"air defense system"}, "tank": {"tank"},
     "artillery ammunition": {"artillery ammunition"}}
 ANAPHORIC_DETS = words("anaphoric_dets")
+DEFINITE_DETS = {"de", "deze", "die"}  # coreference.armed-group-description
 
 D = "coreference"
 rules.define("coreference.relative-pronoun", D,
@@ -87,6 +89,14 @@ rules.define("coreference.zulke-vliegtuigen", D,
              "named before",
              rules.example("Denemarken kocht F-16's. Noorwegen levert zulke vliegtuigen aan "
                            "Oekraïne.", "AID NOR -> UKR [F-16]"))
+rules.define("coreference.armed-group-description", D,
+             "'de militie', 'de Libanese militie', 'de rebellen': a definite rebel or militia "
+             "noun is the armed group named last (of the adjective's country, if one is said), "
+             "not the state",
+             rules.example("Hezbollah beschiet Israël al maanden. Nu moet de militie zich "
+                           "terugtrekken uit het grensgebied.", "RETREAT LBN -> -"),
+             rules.example("De Houthi's vuren raketten af op schepen. Gisteren vielen de "
+                           "rebellen een Brits vrachtschip aan.", "ASSAULT YEM -> GBR"))
 
 
 def coreference(parse: Parse) -> list[str]:
@@ -108,6 +118,12 @@ def coreference(parse: Parse) -> list[str]:
             ph.assoc = list(ante.assoc)
             ph.origin = list(ante.origin)
             ph.pronoun = None
+            continue
+        group = _described_group(ph, toks, phrases[:idx], memory, sent.index)
+        if rules.applies("coreference.armed-group-description", group is not None):
+            ph.parts = [copy_participant(group, ph.text, toks[ph.start].start,
+                                         toks[ph.end - 1].end)]
+            why.append(f"'{ph.text}' = {group.name} (the armed group named last)")
             continue
         if ph.parts:
             continue
@@ -223,6 +239,25 @@ def coreference(parse: Parse) -> list[str]:
                     ph.assoc = list(assoc)
                 why.append(f"'{ph.text}' = {e.name}")
     return why
+
+
+def _described_group(ph: Phrase, toks, before: list[Phrase], memory, index: int
+                     ) -> Participant | None:
+    """The armed group a definite rebel or militia noun ('de (Libanese) militie') refers
+    to: the one named last in the article, of the adjective's country if it has one."""
+    cat = load_catalog()
+    if cat.sector_of(ph.head_lemma) != "REB" or toks[ph.start].lemma.lower() not in \
+            DEFINITE_DETS or any(p.via != "adjective" for p in ph.parts):
+        return None
+    said = {p.code for p in ph.parts}
+
+    def armed(p: Participant) -> bool:
+        ent = cat.entity(p.key)
+        return ent is not None and ent.org_kind == "armed_group" and \
+            (not said or p.code in said)
+    here = [p for q in before for p in q.parts if p.via != "coref"]
+    earlier = [p for s, _, p in memory.states if s < index]
+    return next((p for p in reversed(earlier + here) if armed(p)), None)
 
 
 def _subject_position(toks, ph: Phrase) -> bool:
