@@ -29,6 +29,11 @@ rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",
                            "ASSAULT RUS -> UKR [drone]"))
+rules.define("phrase.split-two-arguments", "phrase",
+             "a noun then a name that the parse makes subject and object of the same verb are "
+             "two phrases ('voordat zijn leger Oekraïne binnenviel')",
+             rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
+                           "binnenviel.", "ASSAULT RUS -> UKR"))
 rules.define("phrase.split-name-noun", "phrase",
              "a state's name then a common noun are two phrases ('Moskou "
              "luchtafweersystemen')",
@@ -142,6 +147,11 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                              not _same_match(ann, j - 1, j) and
                              toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC"):
                 break
+            # "voordat zijn leger Oekraïne binnenviel": subject and object side by side
+            if rules.applies("phrase.split-two-arguments",
+                             j > i and toks[j - 1].pos == "N" and toks[j].pos == "SPEC" and
+                             j in ann and _two_arguments(toks[j - 1], toks[j])):
+                break
             # Two pronouns in a row are two phrases ("hij het").
             if j > i and toks[j].pos == "VNW" and "pron" in toks[j].feats:
                 break
@@ -154,6 +164,15 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
         spans.append((i, max(j, i + 1)))
         i = max(j, i + 1)
     return spans
+
+
+CORE_RELATIONS = {"su", "obj1", "obj2"}  # not Dutch: Frog's dependency labels
+
+
+def _two_arguments(a: Token, b: Token) -> bool:
+    """Two tokens the parse makes different arguments (subject, object) of one verb."""
+    return a.head == b.head and a.head >= 0 and a.deprel != b.deprel and \
+        a.deprel in CORE_RELATIONS and b.deprel in CORE_RELATIONS
 
 
 def _same_match(ann, a: int, b: int) -> bool:

@@ -57,6 +57,11 @@ rules.define("phrase.door-x-participle", P,
              "not who the phrase is",
              rules.example("Een door Iran geleverde drone trof Kiev.",
                            "no ASSAULT IRN -> UKR"))
+rules.define("phrase.possessive-actor-noun", P,
+             "'zijn leger', 'haar regering': an actor noun under a possessive, with no state "
+             "of its own, as a subject stands for the possessor's side",
+             rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
+                           "binnenviel.", "ASSAULT RUS -> UKR"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -246,6 +251,11 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         ph.pronoun = head_lemma
         if toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start != ph.head:
             ph.pronoun = "possessive " + head_lemma
+    elif rules.applies("phrase.possessive-actor-noun",
+                       is_actor_noun and not ph.parts and ph.start != ph.head and
+                       toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and
+                       "bez" in toks[ph.start].feats and head.deprel == "su"):
+        ph.pronoun = "possessive " + head_lemma  # "voordat zijn leger Oekraïne binnenviel"
     # "beide landen", "de twee landen", "beide door sancties geplaagde landen"
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
