@@ -80,6 +80,11 @@ def fire(f: Scene) -> bool:
 rules.define("frame.shootdown.van-part", "frame",
              "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
              ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
+rules.define("frame.shootdown.owner-of-object", "frame",
+             "what is shot down is no weapon ('een Chinese ballon', 'een Russisch "
+             "verkenningsvliegtuigje'): the side it belongs to is the target",
+             ex("De Amerikaanse luchtmacht heeft boven zee een Chinese ballon neergehaald.",
+                "ASSAULT USA -> CHN"))
 
 
 @rules.rule("frame.shootdown", "frame",
@@ -97,6 +102,11 @@ def shootdown(f: Scene) -> bool:
     makers = {o.code for p in c.theme for o in p.origin} | \
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+    # "een Chinese ballon neergehaald": not a weapon, but still that side's
+    owned = [p for p in f.patient if not p.equipment and not p.parts]
+    if rules.applies("frame.shootdown.owner-of-object", not c.theme and not c.recipient
+                     and bool(who(owned, use_assoc=True))):
+        c.recipient = who(owned, use_assoc=True)
     c.needs_opponent = True  # the shooter's enemy, when the article says who that is
     f.unsaid_actor()
     return True
