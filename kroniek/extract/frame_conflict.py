@@ -122,6 +122,14 @@ rules.define("frame.coerce.place-target", "frame",
                 "COERCE RUS -> GEO"))
 
 
+rules.define("frame.accuse.charge-parties", "frame",
+             "with the accused named, the parties inside the charge ('voor zijn steun aan "
+             "Rusland', 'van leveringen aan Rusland') are not accused",
+             ex("Duitsland heeft China gewaarschuwd voor zijn steun aan de Russische "
+                "wapenindustrie.", "ACCUSE DEU -> CHN"))
+CHARGE_PREPS = {"voor", "van", "over"}  # not Dutch: the prepositions of the charge
+
+
 def _called(q, phrases) -> bool:
     return q.prep == "als" or _under(q, phrases, {"als"})
 
@@ -140,6 +148,10 @@ def _against(f: Scene, frame: str) -> bool:
     if rules.applies("frame.not-what-it-is-called", any(_called(q, phrases) for q in inner)):
         inner = [q for q in inner if not _called(q, phrases)]
     deep = targets + inner
+    # "waarschuwde China voor zijn steun aan Rusland": Russia is not warned
+    if rules.applies("frame.accuse.charge-parties", frame == "accuse" and bool(who(f.patient))
+                     and any(_under(p, phrases, CHARGE_PREPS) for p in deep if p.parts)):
+        deep = [p for p in deep if not _under(p, phrases, CHARGE_PREPS)]
     c.recipient = who(deep, use_assoc=True)
     if frame == "coerce" and not c.recipient:
         place = who(s.pp("in", "bij"), use_places=True) or list(c.places)
