@@ -30,6 +30,7 @@ PLACE_ENDINGS = ordered("place_noun_endings")
 ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
+SIDING_PREFIXES = ("pro-", "anti-")  # phrase.pro-anti-no-party
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -62,6 +63,11 @@ rules.define("phrase.possessive-actor-noun", P,
              "of its own, as a subject stands for the possessor's side",
              rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
                            "binnenviel.", "ASSAULT RUS -> UKR"))
+rules.define("phrase.pro-anti-no-party", P,
+             "'een pro-Russische politicus', 'anti-Amerikaanse betogers': a state after "
+             "'pro-' or 'anti-' is what they side with or against, not whose they are",
+             rules.example("Oekraïne arresteerde een pro-Russische politicus.",
+                           "COERCE UKR -> -"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -187,6 +193,9 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         for m in ann.get(k, []):
             if m.start < tok.start and k > ph.start:
                 continue  # counted on the token where the match starts
+            if rules.applies("phrase.pro-anti-no-party", m.start > tok.start and
+                             tok.text.lower().startswith(SIDING_PREFIXES)):
+                continue  # "pro-Russische", "pro-Kremlin-politicus"
             if m.kind == "system":
                 if not any(e.name == m.ref.name for e in ph.equipment):
                     ph.equipment.append(EquipmentRef(raw_text=m.text, name=m.ref.name,
