@@ -206,6 +206,13 @@ rules.define("frame.meet.visit-aan", "frame",
              ex("De Russische minister bracht een bezoek aan Iran.", "CONSULT RUS -> IRN"))
 
 
+rules.define("frame.meet.elkaar-members", "frame",
+             "'de ministers X van Rusland en Y van de VS spraken met elkaar': with 'elkaar' "
+             "and no partner named, the sides named inside the subject meet each other",
+             ex("Gisteren spraken de ministers Lavrov van Rusland en Rubio van de VS met "
+                "elkaar.", "CONSULT RUS -> USA"))
+
+
 def _together(f: Scene, frame: str) -> bool:
     """Meeting, joining: the subject and the 'met/tussen' partners; the first is the
     actor, the others recipients."""
@@ -218,6 +225,11 @@ def _together(f: Scene, frame: str) -> bool:
             partners += aan
     partners += [q for p in f.objs + s.pp("voor") for q in attached(p, phrases, "met")]
     members = uniq(who(f.doer if f.passive else f.subj) + who(partners, use_assoc=True))
+    # "de ministers Lavrov van Rusland en Rubio van de VS spraken met elkaar"
+    inside = uniq(members + who([q for p in f.subj for q in attached(p, phrases)]))
+    if rules.applies("frame.meet.elkaar-members", len(members) == 1 and len(inside) >= 2 and
+                     any(p.pronoun == "elkaar" for p in partners)):
+        members = inside
     c.actor, c.recipient = members[:1], members[1:]
     return True
 
