@@ -46,6 +46,12 @@ rules.define("coreference.het-land", D,
              rules.example("Iran heeft een grote drone-industrie. Het land levert drones aan "
                            "Rusland.",
                            "AID IRN -> RUS"))
+rules.define("coreference.het-plural-verb-expletive", D,
+             "'dat het Iraanse drones zijn waarmee ...': 'het' with a plural finite verb is "
+             "no subject and refers to no state (a cleft)",
+             rules.example("Oekraïne heeft bewijs. Volgens Kiev is het duidelijk dat het "
+                           "Iraanse drones zijn waarmee Rusland steden aanvalt.",
+                           "ASSAULT RUS -> -"))
 rules.define("coreference.beide-landen", D,
              "'beide landen', 'de twee landen' are the two states named last",
              rules.example("Iran en Rusland werken nauw samen. Beide landen leveren wapens "
@@ -148,7 +154,10 @@ def coreference(parse: Parse) -> list[str]:
                                                                    "staat") or (
                 lemma == "het" and head.pos == "VNW" and clause is not None
                 and clause.kind == "sub" and (_subject_position(toks, ph)
-                                              or ph.start == clause.tokens[0] + 1))):
+                                              or ph.start == clause.tokens[0] + 1)
+                and not rules.applies("coreference.het-plural-verb-expletive",
+                                      clause.finite is not None and
+                                      "mv" in toks[clause.finite].feats))):
             ante = _governing_subject(clause, clauses, subjects_of)
             exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
             # 'het' may be any body ("het Pentagon ... dat het tanks zal sturen");
