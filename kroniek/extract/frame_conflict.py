@@ -19,6 +19,12 @@ rules.define("frame.attack.raken-needs-patient", "frame",
 rules.define("frame.attack.target-of-phrase", "frame",
              "the 'van/in' side of an attacked phrase is the target ('doelen in Jemen')",
              ex("De VS vielen stellingen van de Houthi's aan.", "ASSAULT USA -> YEM"))
+rules.define("frame.attack.waarmee-instrument", "frame",
+             "the phrase 'waarmee' refers to ('(het zijn) Iraanse drones waarmee Rusland ... "
+             "aanvalt') is the weapon of the attack, not its target",
+             ex("Het zijn Iraanse drones waarmee Rusland steden in Oekraïne aanvalt.",
+                "ASSAULT RUS -> UKR [drone]"))
+INSTRUMENT_RELATIVES = {"waarmee", "waarmede"}  # frame.attack.waarmee-instrument
 rules.define("frame.attack.unsaid-user", "frame",
              "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
              "without actor",
@@ -40,11 +46,15 @@ def attack(f: Scene) -> bool:
         return True
     c.actor = who(f.doer) or _users(f.doer, s.pp("met"))
     targets = f.patient + s.pp("op", "tegen")
+    # "(het zijn) Iraanse drones waarmee Rusland ... aanvalt": the weapon, not the target
+    weapons = [p for p in targets if p.equipment and _before_waarmee(p, toks)]
+    if rules.applies("frame.attack.waarmee-instrument", weapons):
+        targets = [p for p in targets if p not in weapons]
     inner = [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
     if rules.applies("frame.attack.target-of-phrase", inner):
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
-    c.theme = [p for p in f.doer + s.pp("met", "door") if p.equipment]
+    c.theme = [p for p in f.doer + s.pp("met", "door") + weapons if p.equipment]
     if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
         c.recipient = list(c.places)
         c.why.append("target from the place of the attack")
@@ -53,6 +63,15 @@ def attack(f: Scene) -> bool:
                      not c.actor and (f.passive or any(p.equipment for p in f.doer))):
         c.implicit_actor = True
     return True
+
+
+def _before_waarmee(p, toks) -> bool:
+    """Is P followed by 'waarmee', at most across the copula of a cleft ('drones zijn
+    waarmee')?"""
+    k = p.end
+    while k < len(toks) and toks[k].pos == "WW" and toks[k].lemma.lower() == "zijn":
+        k += 1
+    return k < len(toks) and toks[k].lemma.lower() in INSTRUMENT_RELATIVES
 
 
 rules.define("frame.fire.richting", "frame",
