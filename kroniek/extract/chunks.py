@@ -34,6 +34,11 @@ rules.define("phrase.split-two-arguments", "phrase",
              "two phrases ('voordat zijn leger Oekraïne binnenviel')",
              rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
                            "binnenviel.", "ASSAULT RUS -> UKR"))
+rules.define("phrase.sinds-conjunction", "phrase",
+             "'sinds' before a clause that ends in its finite verb ('sinds de VS en het VK de "
+             "Houthi's hebben bestookt,') is a conjunction, not a preposition",
+             rules.example("Sinds de Amerikanen en de Britten de Houthi's hebben bestookt, "
+                           "is de spanning groot.", "ASSAULT GBR,USA -> YEM"))
 rules.define("phrase.split-name-noun", "phrase",
              "a state's name then a common noun are two phrases ('Moskou "
              "luchtafweersystemen')",
@@ -51,6 +56,18 @@ def _te_clause_follows(toks: list[Token], start: int) -> bool:
         if toks[k].lemma.lower() == "te" and toks[k + 1].pos == "WW":
             return True
     return False
+
+
+def _verb_final_clause(toks: list[Token], start: int) -> bool:
+    """Do the words from START end, before the next punctuation, in a verb cluster with a
+    finite verb after some phrase (a subordinate clause's order)?"""
+    k = start
+    while k < len(toks) and toks[k].pos != "LET":
+        k += 1
+    cluster = k
+    while cluster > start and toks[cluster - 1].pos == "WW":
+        cluster -= 1
+    return start < cluster < k and any("pv" in t.feats for t in toks[cluster:k])
 
 
 def _np_token(t: Token) -> bool:
@@ -208,6 +225,9 @@ def preposition(toks: list[Token], start: int) -> str | None:
         lemma = t.lemma.lower()
         if lemma == "om" and _te_clause_follows(toks, start):
             return None  # "om ze aan Oekraïne te schenken": 'om' opens a clause
+        if rules.applies("phrase.sinds-conjunction",
+                         lemma == "sinds" and _verb_final_clause(toks, k + 1)):
+            return None  # "sinds de VS de Houthi's hebben bestookt, ..."
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
         if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
