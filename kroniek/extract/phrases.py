@@ -68,6 +68,10 @@ rules.define("phrase.pro-anti-no-party", P,
              "'pro-' or 'anti-' is what they side with or against, not whose they are",
              rules.example("Oekraïne arresteerde een pro-Russische politicus.",
                            "COERCE UKR -> -"))
+rules.define("phrase.zowel-als", P,
+             "'zowel X als Y' coordinates X and Y like 'X en Y'",
+             rules.example("Zowel de VS als het VK bombardeerden doelen in Jemen.",
+                           "ASSAULT GBR,USA -> YEM"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -317,6 +321,15 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
                     if ph.attach is None:
                         ph.attach = prev.attach
                     continue
+            # "zowel de VS als het VK", "zowel aan Oekraïne als aan Moldavië"
+            if rules.applies("phrase.zowel-als", words[:1] == ["als"] and (
+                    words[1:] == [] or (words[1:] == [ph.prep] and prev.prep == ph.prep))
+                    and any(t.lemma.lower() == "zowel"
+                            for t in toks[max(0, prev.start - 2):prev.start])):
+                ph.group = prev.group
+                if ph.attach is None:
+                    ph.attach = prev.attach
+                continue
         ph.group = group
         group += 1
 
