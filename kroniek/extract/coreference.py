@@ -52,6 +52,13 @@ rules.define("coreference.het-plural-verb-expletive", D,
              rules.example("Oekraïne heeft bewijs. Volgens Kiev is het duidelijk dat het "
                            "Iraanse drones zijn waarmee Rusland steden aanvalt.",
                            "ASSAULT RUS -> -"))
+rules.define("coreference.supplied-weapon-user", D,
+             "'Iraanse drones' after the article said Iran supplies drones to Russia, while "
+             "Iran attacks no one in it: the drones are Russia's, Iran only made them",
+             rules.example("Iran levert drones aan Rusland. Gisteren troffen Iraanse drones "
+                           "een energiecentrale in Kiev.", "ASSAULT RUS -> UKR [drone]"),
+             rules.example("Iran levert drones aan Rusland. Oekraïne schoot gisteren twintig "
+                           "Iraanse drones neer.", "ASSAULT UKR -> RUS [drone]"))
 rules.define("coreference.beide-landen", D,
              "'beide landen', 'de twee landen' are the two states named last",
              rules.example("Iran en Rusland werken nauw samen. Beide landen leveren wapens "
@@ -115,6 +122,17 @@ def coreference(parse: Parse) -> list[str]:
         head = toks[ph.head]
         lemma = head.lemma.lower()
         first = toks[ph.start].lemma.lower()
+        user = _supplied_user(ph, memory)
+        if rules.applies("coreference.supplied-weapon-user", user is not None):
+            maker = ph.assoc[0]
+            ph.origin = [maker] + [o for o in ph.origin if o.id != maker.id]
+            ent = load_catalog().country(user)
+            ph.assoc = [Participant(key=f"country:{user}", name=ent.name if ent else user,
+                                    code=user, raw=ph.text, start=maker.start, end=maker.end,
+                                    via="coref", wikidata=ent.wikidata if ent else None)]
+            for e in ph.equipment:
+                e.origin = e.origin or maker.code
+            why.append(f"'{ph.text}': made by {maker.name}, used by {user} (supplied earlier)")
         # relative pronoun: its antecedent is the phrase right before it
         if rules.applies("coreference.relative-pronoun",
                          head.pos == "VNW" and "betr" in head.feats and idx > 0):
@@ -210,7 +228,6 @@ def coreference(parse: Parse) -> list[str]:
         if ante_list:
             ph.parts = [copy_participant(p, *raw) for p in ante_list]
             if note.startswith("a domestic"):
-                from ..knowledge import load_catalog
                 for p in ph.parts:
                     p.sector = load_catalog().sector_of(ph.head_lemma)
             why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
@@ -248,6 +265,26 @@ def coreference(parse: Parse) -> list[str]:
                     ph.assoc = list(assoc)
                 why.append(f"'{ph.text}' = {e.name}")
     return why
+
+
+def _supplied_user(ph: Phrase, memory) -> str | None:
+    """The state a weapon with a country adjective ('Iraanse drones') was supplied to,
+    by an earlier supply of that class in the article, when its maker attacks no one."""
+    if not ph.equipment or len(ph.assoc) != 1 or ph.parts or ph.assoc[0].via != "adjective":
+        return None
+    maker = ph.assoc[0].code
+    classes = {e.cls for e in ph.equipment}
+    if any(e.event == "ASSAULT" and any(a.country_code == maker for a in e.actor)
+           for e in memory.events):
+        return None
+    for e in reversed(memory.events):
+        if e.event == "AID" and any(a.country_code == maker for a in e.actor) and \
+                any(q.cls in classes for q in e.equipment):
+            users = [r.country_code for r in e.recipient if r.country_code
+                     and r.country_code != maker]
+            if len(users) == 1:
+                return users[0]
+    return None
 
 
 def _described_group(ph: Phrase, toks, before: list[Phrase], memory, index: int
