@@ -72,6 +72,11 @@ rules.define("phrase.zowel-als", P,
              "'zowel X als Y' coordinates X and Y like 'X en Y'",
              rules.example("Zowel de VS als het VK bombardeerden doelen in Jemen.",
                            "ASSAULT GBR,USA -> YEM"))
+rules.define("phrase.title-before-name", P,
+             "'de Zweedse premier Kristersson': a country adjective on a title before a "
+             "name says whose the named person is",
+             rules.example("De Zweedse premier Kristersson bracht een bezoek aan Hongarije.",
+                           "CONSULT SWE -> HUN"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -242,6 +247,14 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     lemma_set = set(words)
     is_actor_noun = (head_lemma in ACTOR_NOUNS or bool(cat.sector_of(head_lemma))
                      or head_lemma in ("minister",)) and head_lemma not in CIVILIAN_NOUNS
+    # "de Zweedse premier Kristersson": the title before the name acts
+    titled = head.pos == "SPEC" and any(
+        toks[k].pos == "N" and toks[k].lemma.lower() not in CIVILIAN_NOUNS and (
+            toks[k].lemma.lower() in ACTOR_NOUNS or
+            cat.sector_of(toks[k].lemma.lower()) in ("GOV", "MIL", "LEG"))
+        for k in range(ph.start, ph.head))
+    is_actor_noun = is_actor_noun or rules.applies("phrase.title-before-name",
+                                                   titled and not ph.parts)
     if adjectives:
         if ph.parts:
             pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
