@@ -122,15 +122,23 @@ def shootdown(f: Scene) -> bool:
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
     # "een Chinese ballon neergehaald": not a weapon, but still that side's
-    owned = [p for p in f.patient if not p.equipment and not p.parts]
+    owned = [p for p in f.patient if not p.equipment]
     if rules.applies("frame.shootdown.owner-of-object", not c.theme and not c.recipient
                      and bool(who(owned, use_assoc=True))):
         c.recipient = who(owned, use_assoc=True)
+    used = [e for p in f.doer for e in p.equipment]
+    if rules.applies("frame.shootdown.shooter-weapon", used):
+        c.extra_equipment += used
     c.needs_opponent = True  # the shooter's enemy, when the article says who that is
     f.unsaid_actor()
     return True
 
 
+rules.define("frame.shootdown.shooter-weapon", "frame",
+             "the weapon that shoots down ('door de Jordaanse luchtverdediging', 'door "
+             "Amerikaanse gevechtsvliegtuigen') is equipment of the event, not its target",
+             ex("De drones werden boven de woestijn neergehaald door de Jordaanse "
+                "luchtverdediging.", "ASSAULT JOR -> - [air defense system]"))
 rules.define("frame.not-what-it-is-called", "frame",
              "what an act is called ('als een schending van ...') names no party of it",
              ex("Iran veroordeelde de aanvallen als een schending van de Syrische "
