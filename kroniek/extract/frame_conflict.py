@@ -55,6 +55,9 @@ def attack(f: Scene) -> bool:
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
     c.theme = [p for p in f.doer + s.pp("met", "door") + weapons if p.equipment]
+    more = helpers(f)
+    if rules.applies("frame.with-help-of", bool(c.actor) and bool(more)):
+        c.actor = uniq(c.actor + more)
     if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
         c.recipient = list(c.places)
         c.why.append("target from the place of the attack")
@@ -129,6 +132,9 @@ def shootdown(f: Scene) -> bool:
     used = [e for p in f.doer for e in p.equipment]
     if rules.applies("frame.shootdown.shooter-weapon", used):
         c.extra_equipment += used
+    more = helpers(f)
+    if rules.applies("frame.with-help-of", bool(c.actor) and bool(more)):
+        c.actor = uniq(c.actor + more)
     c.needs_opponent = True  # the shooter's enemy, when the article says who that is
     f.unsaid_actor()
     return True
@@ -139,6 +145,23 @@ rules.define("frame.shootdown.shooter-weapon", "frame",
              "Amerikaanse gevechtsvliegtuigen') is equipment of the event, not its target",
              ex("De drones werden boven de woestijn neergehaald door de Jordaanse "
                 "luchtverdediging.", "ASSAULT JOR -> - [air defense system]"))
+rules.define("frame.with-help-of", "frame",
+             "'met Amerikaanse en Britse hulp', 'met steun van Frankrijk': whoever helps an "
+             "attack or shoot-down does it too",
+             ex("Israël schoot de drones neer met Amerikaanse en Britse hulp.",
+                "ASSAULT GBR,ISR,USA -> -"))
+HELP_NOUNS = {"hulp", "steun", "medewerking", "ondersteuning", "assistentie"}  # frame.with-help-of
+
+
+def helpers(f: Scene) -> list:
+    """The sides of a 'met ... hulp' PP of the clause ('met Amerikaanse en Britse hulp')."""
+    met = f.s.pp("met")
+    groups = {p.group for p in met if p.head_lemma in HELP_NOUNS}
+    found = [p for p in met if p.group in groups]
+    found += [q for p in found for q in attached(p, f.phrases, "van")]
+    return who(found, use_assoc=True)
+
+
 rules.define("frame.not-what-it-is-called", "frame",
              "what an act is called ('als een schending van ...') names no party of it",
              ex("Iran veroordeelde de aanvallen als een schending van de Syrische "
