@@ -31,6 +31,7 @@ ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
 SIDING_PREFIXES = ("pro-", "anti-")  # phrase.pro-anti-no-party
+MEMBER_SUFFIXES = {"-lidstaat", "-land", "-lid", "lidstaat", "land"}  # phrase.some-member-no-party
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -77,6 +78,11 @@ rules.define("phrase.title-before-name", P,
              "name says whose the named person is",
              rules.example("De Zweedse premier Kristersson bracht een bezoek aan Hongarije.",
                            "CONSULT SWE -> HUN"))
+rules.define("phrase.some-member-no-party", P,
+             "'een NAVO-lidstaat', 'een EU-land': some member, unnamed, is not the "
+             "organisation",
+             rules.example("Als een NAVO-lidstaat wordt aangevallen, helpen de andere landen.",
+                           "no events"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -202,6 +208,11 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         for m in ann.get(k, []):
             if m.start < tok.start and k > ph.start:
                 continue  # counted on the token where the match starts
+            if rules.applies("phrase.some-member-no-party", m.kind == "org" and
+                             m.start == tok.start and m.end < tok.end and
+                             tok.text[m.end - tok.start:].lower() in MEMBER_SUFFIXES and
+                             toks[ph.start].lemma.lower() == "een"):
+                continue  # "een NAVO-lidstaat": some member, not NATO
             if rules.applies("phrase.pro-anti-no-party", m.start > tok.start and
                              tok.text.lower().startswith(SIDING_PREFIXES)):
                 continue  # "pro-Russische", "pro-Kremlin-politicus"
