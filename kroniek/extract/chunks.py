@@ -29,6 +29,16 @@ rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",
                            "ASSAULT RUS -> UKR [drone]"))
+rules.define("phrase.split-two-arguments", "phrase",
+             "a noun then a name that the parse makes subject and object of the same verb are "
+             "two phrases ('voordat zijn leger Oekraïne binnenviel')",
+             rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
+                           "binnenviel.", "ASSAULT RUS -> UKR"))
+rules.define("phrase.sinds-conjunction", "phrase",
+             "'sinds' before a clause that ends in its finite verb ('sinds de VS en het VK de "
+             "Houthi's hebben bestookt,') is a conjunction, not a preposition",
+             rules.example("Sinds de Amerikanen en de Britten de Houthi's hebben bestookt, "
+                           "is de spanning groot.", "ASSAULT GBR,USA -> YEM"))
 rules.define("phrase.split-name-noun", "phrase",
              "a state's name then a common noun are two phrases ('Moskou "
              "luchtafweersystemen')",
@@ -46,6 +56,18 @@ def _te_clause_follows(toks: list[Token], start: int) -> bool:
         if toks[k].lemma.lower() == "te" and toks[k + 1].pos == "WW":
             return True
     return False
+
+
+def _verb_final_clause(toks: list[Token], start: int) -> bool:
+    """Do the words from START end, before the next punctuation, in a verb cluster with a
+    finite verb after some phrase (a subordinate clause's order)?"""
+    k = start
+    while k < len(toks) and toks[k].pos != "LET":
+        k += 1
+    cluster = k
+    while cluster > start and toks[cluster - 1].pos == "WW":
+        cluster -= 1
+    return start < cluster < k and any("pv" in t.feats for t in toks[cluster:k])
 
 
 def _np_token(t: Token) -> bool:
@@ -142,6 +164,11 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                              not _same_match(ann, j - 1, j) and
                              toks[j - 1].pos == "SPEC" and toks[j].pos == "SPEC"):
                 break
+            # "voordat zijn leger Oekraïne binnenviel": subject and object side by side
+            if rules.applies("phrase.split-two-arguments",
+                             j > i and toks[j - 1].pos == "N" and toks[j].pos == "SPEC" and
+                             j in ann and _two_arguments(toks[j - 1], toks[j])):
+                break
             # Two pronouns in a row are two phrases ("hij het").
             if j > i and toks[j].pos == "VNW" and "pron" in toks[j].feats:
                 break
@@ -154,6 +181,15 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
         spans.append((i, max(j, i + 1)))
         i = max(j, i + 1)
     return spans
+
+
+CORE_RELATIONS = {"su", "obj1", "obj2"}  # not Dutch: Frog's dependency labels
+
+
+def _two_arguments(a: Token, b: Token) -> bool:
+    """Two tokens the parse makes different arguments (subject, object) of one verb."""
+    return a.head == b.head and a.head >= 0 and a.deprel != b.deprel and \
+        a.deprel in CORE_RELATIONS and b.deprel in CORE_RELATIONS
 
 
 def _same_match(ann, a: int, b: int) -> bool:
@@ -189,6 +225,9 @@ def preposition(toks: list[Token], start: int) -> str | None:
         lemma = t.lemma.lower()
         if lemma == "om" and _te_clause_follows(toks, start):
             return None  # "om ze aan Oekraïne te schenken": 'om' opens a clause
+        if rules.applies("phrase.sinds-conjunction",
+                         lemma == "sinds" and _verb_final_clause(toks, k + 1)):
+            return None  # "sinds de VS de Houthi's hebben bestookt, ..."
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
         if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"

@@ -2,6 +2,7 @@
 filled from what came before in the sentence and the article (the reader's `Memory`)."""
 from __future__ import annotations
 
+from ..knowledge import load_catalog
 from ..lexicon import words
 from ..models import EquipmentRef
 from . import rules
@@ -17,6 +18,7 @@ FAMILIES = {  # not Dutch
     "air defense system": {"air defense system"}, "tank": {"tank"},
     "artillery ammunition": {"artillery ammunition"}}
 ANAPHORIC_DETS = words("anaphoric_dets")
+DEFINITE_DETS = {"de", "deze", "die"}  # coreference.armed-group-description
 
 D = "coreference"
 rules.define("coreference.relative-pronoun", D,
@@ -44,6 +46,19 @@ rules.define("coreference.het-land", D,
              rules.example("Iran heeft een grote drone-industrie. Het land levert drones aan "
                            "Rusland.",
                            "AID IRN -> RUS"))
+rules.define("coreference.het-plural-verb-expletive", D,
+             "'dat het Iraanse drones zijn waarmee ...': 'het' with a plural finite verb is "
+             "no subject and refers to no state (a cleft)",
+             rules.example("Oekraïne heeft bewijs. Volgens Kiev is het duidelijk dat het "
+                           "Iraanse drones zijn waarmee Rusland steden aanvalt.",
+                           "ASSAULT RUS -> -"))
+rules.define("coreference.supplied-weapon-user", D,
+             "'Iraanse drones' after the article said Iran supplies drones to Russia, while "
+             "Iran attacks no one in it: the drones are Russia's, Iran only made them",
+             rules.example("Iran levert drones aan Rusland. Gisteren troffen Iraanse drones "
+                           "een energiecentrale in Kiev.", "ASSAULT RUS -> UKR [drone]"),
+             rules.example("Iran levert drones aan Rusland. Oekraïne schoot gisteren twintig "
+                           "Iraanse drones neer.", "ASSAULT UKR -> RUS [drone]"))
 rules.define("coreference.beide-landen", D,
              "'beide landen', 'de twee landen' are the two states named last",
              rules.example("Iran en Rusland werken nauw samen. Beide landen leveren wapens "
@@ -87,6 +102,14 @@ rules.define("coreference.zulke-vliegtuigen", D,
              "named before",
              rules.example("Denemarken kocht F-16's. Noorwegen levert zulke vliegtuigen aan "
                            "Oekraïne.", "AID NOR -> UKR [F-16]"))
+rules.define("coreference.armed-group-description", D,
+             "'de militie', 'de Libanese militie', 'de rebellen': a definite rebel or militia "
+             "noun is the armed group named last (of the adjective's country, if one is said), "
+             "not the state",
+             rules.example("Hezbollah beschiet Israël al maanden. Nu moet de militie zich "
+                           "terugtrekken uit het grensgebied.", "RETREAT LBN -> -"),
+             rules.example("De Houthi's vuren raketten af op schepen. Gisteren vielen de "
+                           "rebellen een Brits vrachtschip aan.", "ASSAULT YEM -> GBR"))
 
 
 def coreference(parse: Parse) -> list[str]:
@@ -99,6 +122,17 @@ def coreference(parse: Parse) -> list[str]:
         head = toks[ph.head]
         lemma = head.lemma.lower()
         first = toks[ph.start].lemma.lower()
+        user = _supplied_user(ph, memory)
+        if rules.applies("coreference.supplied-weapon-user", user is not None):
+            maker = ph.assoc[0]
+            ph.origin = [maker] + [o for o in ph.origin if o.id != maker.id]
+            ent = load_catalog().country(user)
+            ph.assoc = [Participant(key=f"country:{user}", name=ent.name if ent else user,
+                                    code=user, raw=ph.text, start=maker.start, end=maker.end,
+                                    via="coref", wikidata=ent.wikidata if ent else None)]
+            for e in ph.equipment:
+                e.origin = e.origin or maker.code
+            why.append(f"'{ph.text}': made by {maker.name}, used by {user} (supplied earlier)")
         # relative pronoun: its antecedent is the phrase right before it
         if rules.applies("coreference.relative-pronoun",
                          head.pos == "VNW" and "betr" in head.feats and idx > 0):
@@ -108,6 +142,12 @@ def coreference(parse: Parse) -> list[str]:
             ph.assoc = list(ante.assoc)
             ph.origin = list(ante.origin)
             ph.pronoun = None
+            continue
+        group = _described_group(ph, toks, phrases[:idx], memory, sent.index)
+        if rules.applies("coreference.armed-group-description", group is not None):
+            ph.parts = [copy_participant(group, ph.text, toks[ph.start].start,
+                                         toks[ph.end - 1].end)]
+            why.append(f"'{ph.text}' = {group.name} (the armed group named last)")
             continue
         if ph.parts:
             continue
@@ -132,7 +172,10 @@ def coreference(parse: Parse) -> list[str]:
                                                                    "staat") or (
                 lemma == "het" and head.pos == "VNW" and clause is not None
                 and clause.kind == "sub" and (_subject_position(toks, ph)
-                                              or ph.start == clause.tokens[0] + 1))):
+                                              or ph.start == clause.tokens[0] + 1)
+                and not rules.applies("coreference.het-plural-verb-expletive",
+                                      clause.finite is not None and
+                                      "mv" in toks[clause.finite].feats))):
             ante = _governing_subject(clause, clauses, subjects_of)
             exclude = {p.code for p in _clause_participants(clause, phrases, ph)}
             # 'het' may be any body ("het Pentagon ... dat het tanks zal sturen");
@@ -185,7 +228,6 @@ def coreference(parse: Parse) -> list[str]:
         if ante_list:
             ph.parts = [copy_participant(p, *raw) for p in ante_list]
             if note.startswith("a domestic"):
-                from ..knowledge import load_catalog
                 for p in ph.parts:
                     p.sector = load_catalog().sector_of(ph.head_lemma)
             why.append(f"'{ph.text}' = {', '.join(p.name for p in ante_list)} ({note})")
@@ -223,6 +265,45 @@ def coreference(parse: Parse) -> list[str]:
                     ph.assoc = list(assoc)
                 why.append(f"'{ph.text}' = {e.name}")
     return why
+
+
+def _supplied_user(ph: Phrase, memory) -> str | None:
+    """The state a weapon with a country adjective ('Iraanse drones') was supplied to,
+    by an earlier supply of that class in the article, when its maker attacks no one."""
+    if not ph.equipment or len(ph.assoc) != 1 or ph.parts or ph.assoc[0].via != "adjective":
+        return None
+    maker = ph.assoc[0].code
+    classes = {e.cls for e in ph.equipment}
+    if any(e.event == "ASSAULT" and any(a.country_code == maker for a in e.actor)
+           for e in memory.events):
+        return None
+    for e in reversed(memory.events):
+        if e.event == "AID" and any(a.country_code == maker for a in e.actor) and \
+                any(q.cls in classes for q in e.equipment):
+            users = [r.country_code for r in e.recipient if r.country_code
+                     and r.country_code != maker]
+            if len(users) == 1:
+                return users[0]
+    return None
+
+
+def _described_group(ph: Phrase, toks, before: list[Phrase], memory, index: int
+                     ) -> Participant | None:
+    """The armed group a definite rebel or militia noun ('de (Libanese) militie') refers
+    to: the one named last in the article, of the adjective's country if it has one."""
+    cat = load_catalog()
+    if cat.sector_of(ph.head_lemma) != "REB" or toks[ph.start].lemma.lower() not in \
+            DEFINITE_DETS or any(p.via != "adjective" for p in ph.parts):
+        return None
+    said = {p.code for p in ph.parts}
+
+    def armed(p: Participant) -> bool:
+        ent = cat.entity(p.key)
+        return ent is not None and ent.org_kind == "armed_group" and \
+            (not said or p.code in said)
+    here = [p for q in before for p in q.parts if p.via != "coref"]
+    earlier = [p for s, _, p in memory.states if s < index]
+    return next((p for p in reversed(earlier + here) if armed(p)), None)
 
 
 def _subject_position(toks, ph: Phrase) -> bool:

@@ -19,6 +19,12 @@ rules.define("frame.attack.raken-needs-patient", "frame",
 rules.define("frame.attack.target-of-phrase", "frame",
              "the 'van/in' side of an attacked phrase is the target ('doelen in Jemen')",
              ex("De VS vielen stellingen van de Houthi's aan.", "ASSAULT USA -> YEM"))
+rules.define("frame.attack.waarmee-instrument", "frame",
+             "the phrase 'waarmee' refers to ('(het zijn) Iraanse drones waarmee Rusland ... "
+             "aanvalt') is the weapon of the attack, not its target",
+             ex("Het zijn Iraanse drones waarmee Rusland steden in Oekraïne aanvalt.",
+                "ASSAULT RUS -> UKR [drone]"))
+INSTRUMENT_RELATIVES = {"waarmee", "waarmede"}  # frame.attack.waarmee-instrument
 rules.define("frame.attack.unsaid-user", "frame",
              "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
              "without actor",
@@ -40,11 +46,18 @@ def attack(f: Scene) -> bool:
         return True
     c.actor = who(f.doer) or _users(f.doer, s.pp("met"))
     targets = f.patient + s.pp("op", "tegen")
+    # "(het zijn) Iraanse drones waarmee Rusland ... aanvalt": the weapon, not the target
+    weapons = [p for p in targets if p.equipment and _before_waarmee(p, toks)]
+    if rules.applies("frame.attack.waarmee-instrument", weapons):
+        targets = [p for p in targets if p not in weapons]
     inner = [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
     if rules.applies("frame.attack.target-of-phrase", inner):
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
-    c.theme = [p for p in f.doer + s.pp("met", "door") if p.equipment]
+    c.theme = [p for p in f.doer + s.pp("met", "door") + weapons if p.equipment]
+    more = helpers(f)
+    if rules.applies("frame.with-help-of", bool(c.actor) and bool(more)):
+        c.actor = uniq(c.actor + more)
     if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
         c.recipient = list(c.places)
         c.why.append("target from the place of the attack")
@@ -53,6 +66,15 @@ def attack(f: Scene) -> bool:
                      not c.actor and (f.passive or any(p.equipment for p in f.doer))):
         c.implicit_actor = True
     return True
+
+
+def _before_waarmee(p, toks) -> bool:
+    """Is P followed by 'waarmee', at most across the copula of a cleft ('drones zijn
+    waarmee')?"""
+    k = p.end
+    while k < len(toks) and toks[k].pos == "WW" and toks[k].lemma.lower() == "zijn":
+        k += 1
+    return k < len(toks) and toks[k].lemma.lower() in INSTRUMENT_RELATIVES
 
 
 rules.define("frame.fire.richting", "frame",
@@ -80,6 +102,11 @@ def fire(f: Scene) -> bool:
 rules.define("frame.shootdown.van-part", "frame",
              "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
              ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
+rules.define("frame.shootdown.owner-of-object", "frame",
+             "what is shot down is no weapon ('een Chinese ballon', 'een Russisch "
+             "verkenningsvliegtuigje'): the side it belongs to is the target",
+             ex("De Amerikaanse luchtmacht heeft boven zee een Chinese ballon neergehaald.",
+                "ASSAULT USA -> CHN"))
 
 
 @rules.rule("frame.shootdown", "frame",
@@ -97,9 +124,42 @@ def shootdown(f: Scene) -> bool:
     makers = {o.code for p in c.theme for o in p.origin} | \
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+    # "een Chinese ballon neergehaald": not a weapon, but still that side's
+    owned = [p for p in f.patient if not p.equipment]
+    if rules.applies("frame.shootdown.owner-of-object", not c.theme and not c.recipient
+                     and bool(who(owned, use_assoc=True))):
+        c.recipient = who(owned, use_assoc=True)
+    used = [e for p in f.doer for e in p.equipment]
+    if rules.applies("frame.shootdown.shooter-weapon", used):
+        c.extra_equipment += used
+    more = helpers(f)
+    if rules.applies("frame.with-help-of", bool(c.actor) and bool(more)):
+        c.actor = uniq(c.actor + more)
     c.needs_opponent = True  # the shooter's enemy, when the article says who that is
     f.unsaid_actor()
     return True
+
+
+rules.define("frame.shootdown.shooter-weapon", "frame",
+             "the weapon that shoots down ('door de Jordaanse luchtverdediging', 'door "
+             "Amerikaanse gevechtsvliegtuigen') is equipment of the event, not its target",
+             ex("De drones werden boven de woestijn neergehaald door de Jordaanse "
+                "luchtverdediging.", "ASSAULT JOR -> - [air defense system]"))
+rules.define("frame.with-help-of", "frame",
+             "'met Amerikaanse en Britse hulp', 'met steun van Frankrijk': whoever helps an "
+             "attack or shoot-down does it too",
+             ex("Israël schoot de drones neer met Amerikaanse en Britse hulp.",
+                "ASSAULT GBR,ISR,USA -> -"))
+HELP_NOUNS = {"hulp", "steun", "medewerking", "ondersteuning", "assistentie"}  # frame.with-help-of
+
+
+def helpers(f: Scene) -> list:
+    """The sides of a 'met ... hulp' PP of the clause ('met Amerikaanse en Britse hulp')."""
+    met = f.s.pp("met")
+    groups = {p.group for p in met if p.head_lemma in HELP_NOUNS}
+    found = [p for p in met if p.group in groups]
+    found += [q for p in found for q in attached(p, f.phrases, "van")]
+    return who(found, use_assoc=True)
 
 
 rules.define("frame.not-what-it-is-called", "frame",
@@ -110,6 +170,14 @@ rules.define("frame.coerce.place-target", "frame",
              "coercion without a named victim is against the place where it happens",
              ex("De Russische politie arresteerde in Georgië tientallen mensen.",
                 "COERCE RUS -> GEO"))
+
+
+rules.define("frame.accuse.charge-parties", "frame",
+             "with the accused named, the parties inside the charge ('voor zijn steun aan "
+             "Rusland', 'van leveringen aan Rusland') are not accused",
+             ex("Duitsland heeft China gewaarschuwd voor zijn steun aan de Russische "
+                "wapenindustrie.", "ACCUSE DEU -> CHN"))
+CHARGE_PREPS = {"voor", "van", "over"}  # not Dutch: the prepositions of the charge
 
 
 def _called(q, phrases) -> bool:
@@ -130,6 +198,10 @@ def _against(f: Scene, frame: str) -> bool:
     if rules.applies("frame.not-what-it-is-called", any(_called(q, phrases) for q in inner)):
         inner = [q for q in inner if not _called(q, phrases)]
     deep = targets + inner
+    # "waarschuwde China voor zijn steun aan Rusland": Russia is not warned
+    if rules.applies("frame.accuse.charge-parties", frame == "accuse" and bool(who(f.patient))
+                     and any(_under(p, phrases, CHARGE_PREPS) for p in deep if p.parts)):
+        deep = [p for p in deep if not _under(p, phrases, CHARGE_PREPS)]
     c.recipient = who(deep, use_assoc=True)
     if frame == "coerce" and not c.recipient:
         place = who(s.pp("in", "bij"), use_places=True) or list(c.places)
@@ -184,6 +256,13 @@ rules.define("frame.meet.visit-aan", "frame",
              ex("De Russische minister bracht een bezoek aan Iran.", "CONSULT RUS -> IRN"))
 
 
+rules.define("frame.meet.elkaar-members", "frame",
+             "'de ministers X van Rusland en Y van de VS spraken met elkaar': with 'elkaar' "
+             "and no partner named, the sides named inside the subject meet each other",
+             ex("Gisteren spraken de ministers Lavrov van Rusland en Rubio van de VS met "
+                "elkaar.", "CONSULT RUS -> USA"))
+
+
 def _together(f: Scene, frame: str) -> bool:
     """Meeting, joining: the subject and the 'met/tussen' partners; the first is the
     actor, the others recipients."""
@@ -196,6 +275,11 @@ def _together(f: Scene, frame: str) -> bool:
             partners += aan
     partners += [q for p in f.objs + s.pp("voor") for q in attached(p, phrases, "met")]
     members = uniq(who(f.doer if f.passive else f.subj) + who(partners, use_assoc=True))
+    # "de ministers Lavrov van Rusland en Rubio van de VS spraken met elkaar"
+    inside = uniq(members + who([q for p in f.subj for q in attached(p, phrases)]))
+    if rules.applies("frame.meet.elkaar-members", len(members) == 1 and len(inside) >= 2 and
+                     any(p.pronoun == "elkaar" for p in partners)):
+        members = inside
     c.actor, c.recipient = members[:1], members[1:]
     return True
 

@@ -30,6 +30,8 @@ PLACE_ENDINGS = ordered("place_noun_endings")
 ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
+SIDING_PREFIXES = ("pro-", "anti-")  # phrase.pro-anti-no-party
+MEMBER_SUFFIXES = {"-lidstaat", "-land", "-lid", "lidstaat", "land"}  # phrase.some-member-no-party
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -57,6 +59,30 @@ rules.define("phrase.door-x-participle", P,
              "not who the phrase is",
              rules.example("Een door Iran geleverde drone trof Kiev.",
                            "no ASSAULT IRN -> UKR"))
+rules.define("phrase.possessive-actor-noun", P,
+             "'zijn leger', 'haar regering': an actor noun under a possessive, with no state "
+             "of its own, as a subject stands for the possessor's side",
+             rules.example("Poetin reisde naar Peking vlak voordat zijn leger Oekraïne "
+                           "binnenviel.", "ASSAULT RUS -> UKR"))
+rules.define("phrase.pro-anti-no-party", P,
+             "'een pro-Russische politicus', 'anti-Amerikaanse betogers': a state after "
+             "'pro-' or 'anti-' is what they side with or against, not whose they are",
+             rules.example("Oekraïne arresteerde een pro-Russische politicus.",
+                           "COERCE UKR -> -"))
+rules.define("phrase.zowel-als", P,
+             "'zowel X als Y' coordinates X and Y like 'X en Y'",
+             rules.example("Zowel de VS als het VK bombardeerden doelen in Jemen.",
+                           "ASSAULT GBR,USA -> YEM"))
+rules.define("phrase.title-before-name", P,
+             "'de Zweedse premier Kristersson': a country adjective on a title before a "
+             "name says whose the named person is",
+             rules.example("De Zweedse premier Kristersson bracht een bezoek aan Hongarije.",
+                           "CONSULT SWE -> HUN"))
+rules.define("phrase.some-member-no-party", P,
+             "'een NAVO-lidstaat', 'een EU-land': some member, unnamed, is not the "
+             "organisation",
+             rules.example("Als een NAVO-lidstaat wordt aangevallen, helpen de andere landen.",
+                           "no events"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -182,6 +208,14 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         for m in ann.get(k, []):
             if m.start < tok.start and k > ph.start:
                 continue  # counted on the token where the match starts
+            if rules.applies("phrase.some-member-no-party", m.kind == "org" and
+                             m.start == tok.start and m.end < tok.end and
+                             tok.text[m.end - tok.start:].lower() in MEMBER_SUFFIXES and
+                             toks[ph.start].lemma.lower() == "een"):
+                continue  # "een NAVO-lidstaat": some member, not NATO
+            if rules.applies("phrase.pro-anti-no-party", m.start > tok.start and
+                             tok.text.lower().startswith(SIDING_PREFIXES)):
+                continue  # "pro-Russische", "pro-Kremlin-politicus"
             if m.kind == "system":
                 if not any(e.name == m.ref.name for e in ph.equipment):
                     ph.equipment.append(EquipmentRef(raw_text=m.text, name=m.ref.name,
@@ -224,6 +258,14 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     lemma_set = set(words)
     is_actor_noun = (head_lemma in ACTOR_NOUNS or bool(cat.sector_of(head_lemma))
                      or head_lemma in ("minister",)) and head_lemma not in CIVILIAN_NOUNS
+    # "de Zweedse premier Kristersson": the title before the name acts
+    titled = head.pos == "SPEC" and any(
+        toks[k].pos == "N" and toks[k].lemma.lower() not in CIVILIAN_NOUNS and (
+            toks[k].lemma.lower() in ACTOR_NOUNS or
+            cat.sector_of(toks[k].lemma.lower()) in ("GOV", "MIL", "LEG"))
+        for k in range(ph.start, ph.head))
+    is_actor_noun = is_actor_noun or rules.applies("phrase.title-before-name",
+                                                   titled and not ph.parts)
     if adjectives:
         if ph.parts:
             pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
@@ -246,6 +288,11 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
         ph.pronoun = head_lemma
         if toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start != ph.head:
             ph.pronoun = "possessive " + head_lemma
+    elif rules.applies("phrase.possessive-actor-noun",
+                       is_actor_noun and not ph.parts and ph.start != ph.head and
+                       toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and
+                       "bez" in toks[ph.start].feats and head.deprel == "su"):
+        ph.pronoun = "possessive " + head_lemma  # "voordat zijn leger Oekraïne binnenviel"
     # "beide landen", "de twee landen", "beide door sancties geplaagde landen"
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
@@ -298,6 +345,15 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
                     if ph.attach is None:
                         ph.attach = prev.attach
                     continue
+            # "zowel de VS als het VK", "zowel aan Oekraïne als aan Moldavië"
+            if rules.applies("phrase.zowel-als", words[:1] == ["als"] and (
+                    words[1:] == [] or (words[1:] == [ph.prep] and prev.prep == ph.prep))
+                    and any(t.lemma.lower() == "zowel"
+                            for t in toks[max(0, prev.start - 2):prev.start])):
+                ph.group = prev.group
+                if ph.attach is None:
+                    ph.attach = prev.attach
+                continue
         ph.group = group
         group += 1
 

@@ -130,6 +130,16 @@ def _support_for_no_one(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.concern-needs-party", "report",
+            "concern ('bezorgd over de incidenten') about no one named is no accusation",
+            rules.example("Het Kremlin is erg bezorgd over de onrust in de regio.",
+                          "no events"))
+def _accuse_no_one(cand: Candidate, clause_toks) -> str | None:
+    if cand.event == "ACCUSE" and not cand.recipient and cand.trigger.lemma == "bezorgd":
+        return "concern about no one named"
+    return None
+
+
 @rules.rule("report.needs-target", "report",
             "measures need whom they are against ('maatregelen tegen Iran')",
             rules.example("De Europese Unie neemt maatregelen.", "no events"))
@@ -192,7 +202,7 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
 
 
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
-         _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
+         _support_for_no_one, _accuse_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
          _purchase_without_party)
 
 

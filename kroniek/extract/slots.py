@@ -106,6 +106,10 @@ rules.define("slot.su-without-actor", "slot",
              "before the verb, or in an active clause the first actor, is the subject",
              rules.example("Daarna weigerden de VS F-35's aan Turkije te leveren.",
                            "REJECT USA -> TUR"))
+rules.define("slot.weapon-subject-agrees", "slot",
+             "a side's weapons as Frog's subject of a plural verb stay the subject; a single "
+             "named state after the verb is the object ('Iraanse drones vielen Kiev aan')",
+             rules.example("Russische drones vielen gisteren Kiev aan.", "ASSAULT RUS -> UKR"))
 rules.define("slot.fronted-dat-object", "slot",
              "a fronted 'dat/dit' is the object and the actor after the verb the subject "
              "('Dat meldt Reuters')",
@@ -221,7 +225,12 @@ def _frog_subject(clause: Clause, bare: list[Phrase], actors: list[Phrase],
     # Frog's subject without any actor, while an actor stands in the clause: in an
     # active clause the actor does it ("Daarna weigerden de VS F-35's ... te leveren")
     chosen = [p for p in bare if p.group == subj_group]
-    if not any(p.parts or p.pronoun for p in chosen):
+    weapons = [p for p in chosen if p.equipment and p.assoc]
+    if not any(p.parts or p.pronoun for p in chosen) and not rules.applies(
+            "slot.weapon-subject-agrees", bool(weapons) and bool(actors) and
+            not clause.passive and toks[finite].lemma.lower() != "zijn" and
+            not any(p.end <= finite for p in actors) and
+            _plural_with_single_state(toks, finite, actors)):
         front = [p for p in actors if p.end <= finite]
         if rules.applies("slot.su-without-actor", front or (actors and not clause.passive)):
             subj_group = (front or actors)[0].group
