@@ -64,6 +64,11 @@ rules.define("clause.phrasal-verb", "clause",
              "'neerschieten'; table phrasal_verbs)",
              example("Oekraïne schoot een Russische drone uit de lucht.",
                      "ASSAULT UKR -> RUS"))
+rules.define("clause.phrasal-auxiliary", "clause",
+             "an auxiliary that makes a phrasal verb with the clause's words is its content "
+             "verb ('is akkoord gegaan': 'akkoord gaan', not the auxiliary 'gaan')",
+             example("Het parlement is zoals verwacht akkoord gegaan met het voorstel van "
+                     "Zweden.", "AGREE - -> SWE"))
 rules.define("clause.aanbieden-te", "clause",
              "'bood ... aan ... te ...': the particle before the te-clause makes 'aanbieden'",
              example("Rusland bood Oekraïne aan gevangenen te ruilen.", "AGREE RUS -> UKR"))
@@ -104,7 +109,9 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     while len(c.particles) > 1 and rules.applies("clause.split-r-pronoun", any(
             toks[k].lemma.lower() in R_PRONOUNS for k in c.tokens if k < c.particles[0])):
         c.particles = c.particles[1:]
-    content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
+    lemmas_ = [toks[i].lemma.lower() for i in c.tokens]
+    content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX or rules.applies(
+        "clause.phrasal-auxiliary", _forms_phrasal(toks[i].lemma.lower(), lemmas_))]
     # "sancties opgelegd krijgen": krijgen with another verb's participle is a passive
     krijgen = [i for i in content if toks[i].lemma.lower() == "krijgen"]
     if not (krijgen and any("vd" in toks[i].feats for i in content if i not in krijgen)) \
@@ -124,7 +131,6 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     # participles and infinitives carry their particle
     if rules.applies("clause.separable-particle", "pv" in toks[c.main].feats and c.particles):
         lemma = toks[c.particles[0]].lemma.lower() + lemma
-    lemmas_ = [toks[i].lemma.lower() for i in c.tokens]
     lemma = _phrasal(toks[c.main].lemma.lower(), lemmas_) or lemma
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else
@@ -157,6 +163,12 @@ def _phrasal(verb: str, words_: list[str]) -> str | None:
             rules.fired("clause.phrasal-verb")
             return result
     return None
+
+
+def _forms_phrasal(verb: str, words_: list[str]) -> bool:
+    """An auxiliary ('gaan') with the words of a phrasal verb it makes ('akkoord')."""
+    return verb in AUX and any(verb in verbs and _contains(words_, needed)
+                               for verbs, needed, _ in PHRASAL)
 
 
 def _joined(toks: list[Token], i: int, particles: list[int]) -> str:
