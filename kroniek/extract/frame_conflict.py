@@ -196,8 +196,27 @@ def _together(f: Scene, frame: str) -> bool:
             partners += aan
     partners += [q for p in f.objs + s.pp("voor") for q in attached(p, phrases, "met")]
     members = uniq(who(f.doer if f.passive else f.subj) + who(partners, use_assoc=True))
+    # "spraken Lavrov van Rusland en Rubio van de VS met elkaar": all named in the subject
+    if rules.applies("frame.meet.met-elkaar", len(members) < 2 and _each_other(f)):
+        members = uniq(members + who([q for p in f.subj for q in attached(p, phrases)]))
     c.actor, c.recipient = members[:1], members[1:]
+    if who(f.objs) and not f.passive:
+        c.why.append("partner from the object")  # report.talks-party-object
     return True
+
+
+rules.define("frame.meet.met-elkaar", "frame",
+             "'met elkaar' with one party in the subject: the parties its phrases name meet "
+             "('de ministers van Rusland en de VS spraken met elkaar')",
+             ex("De ministers Wang van China en Blinken van de VS spraken met elkaar.",
+                "CONSULT CHN -> USA"))
+
+
+def _each_other(f: Scene) -> bool:
+    toks = f.toks
+    return any(toks[p.head].lemma.lower() == "elkaar" for p in f.s.pp("met")) or any(
+        toks[k].lemma.lower() == "elkaar" and k > 0 and toks[k - 1].lemma.lower() == "met"
+        for k in f.c.clause.tokens)
 
 
 @rules.rule("frame.meet", "frame",

@@ -162,9 +162,21 @@ def _no_needed_word(cand: Candidate, clause_toks) -> str | None:
     together = rules.applies("report.talks-between-coordinated",
                              needs == "met" and cand.actor and cand.recipient and any(
                                  t.lemma.lower() in ("en", "tussen") for t in clause_toks))
+    if not together and needs == "met" and rules.applies(
+            "report.talks-party-object", cand.actor and cand.recipient and
+            not cand.clause.passive and OBJECT_PARTNER in cand.why):
+        return None
     if not together and not any(t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
         return f"needs '{needs}' in the clause"
     return None
+
+
+OBJECT_PARTNER = "partner from the object"
+rules.define("report.talks-party-object", "report",
+             "'spreken', 'bellen' with a state or a person as direct object ('sprak Macron') "
+             "is a talk without 'met'",
+             rules.example("De Duitse kanselier sprak de Franse president vorige week.",
+                           "CONSULT DEU -> FRA"))
 
 
 @rules.rule("report.use-own-maker", "report",
