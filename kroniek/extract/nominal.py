@@ -45,6 +45,11 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.nominal-meet-van-aan", "trigger",
+             "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
+             "other ('een bezoek van Macron aan China')",
+             ex("De premier sprak over een bezoek van president Macron aan China.",
+                "CONSULT FRA -> CHN"))
 rules.define("trigger.nominal-van-actor", "trigger",
              "the 'van' phrase of a noun without equipment in it is its doer "
              "('de steun van Iran aan Rusland')",
@@ -158,6 +163,12 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return found
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        # "een bezoek van Biden aan Israël", "het gesprek van Trump met Poetin"
+        sides = [p for p in by["van"] if not p.equipment] + (by["aan"] if frame == "meet" else [])
+        if rules.applies("trigger.nominal-meet-van-aan", len(members) < 2 and
+                         len(uniq(members + who(sides))) >= 2):
+            members = uniq(who([p for p in by["van"] if not p.equipment]) + members +
+                           who(by["aan"] if frame == "meet" else []))
         # "na overleg met zijn Britse ambtgenoot": the subject took part
         alone = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
         if rules.applies("trigger.nominal-meet-subject-takes-part",
