@@ -278,6 +278,19 @@ def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> 
     return items
 
 
+rules.define("phrase.no-pp-on-pronoun", P,
+             "a PP after a personal pronoun modifies the clause, not the pronoun ('deed hij "
+             "in een telefoongesprek met ...')",
+             rules.example("Poetin ging akkoord. Dat deed hij in een telefoongesprek met de "
+                           "Franse president.", "CONSULT RUS -> FRA"))
+
+
+def _personal_pronoun(toks: list[Token], ph: Phrase) -> bool:
+    """'hij', 'zij', 'wij': a bare personal pronoun takes no PP modifier."""
+    return ph.end - ph.start == 1 and toks[ph.head].pos == "VNW" and \
+        "pers" in toks[ph.head].feats
+
+
 def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
     group = 0
     for idx, ph in enumerate(phrases):
@@ -286,7 +299,8 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
             between = [t for t in toks[prev.end:ph.start] if t.text not in QUOTE_CHARS
                        and t.text.lower() not in DEGREE]
             words = [t.lemma.lower() for t in between]
-            if ph.prep and len(between) == 1 and between[0].pos == "VZ":
+            if ph.prep and len(between) == 1 and between[0].pos == "VZ" and not \
+                    rules.applies("phrase.no-pp-on-pronoun", _personal_pronoun(toks, prev)):
                 ph.attach = idx - 1  # "de levering van ... aan Oekraïne"
             if words in (["en"], [","], ["of"], ["en", "ook"], [",", "en"]) or \
                     (ph.prep and words[1:] in (["en"], [","], ["of"]) and words[:1] == [ph.prep]
