@@ -224,6 +224,11 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     lemma_set = set(words)
     is_actor_noun = (head_lemma in ACTOR_NOUNS or bool(cat.sector_of(head_lemma))
                      or head_lemma in ("minister",)) and head_lemma not in CIVILIAN_NOUNS
+    # "de Zweedse premier Kristersson": the title before an unknown name is the head
+    title = _title_before_name(ph, toks, cat)
+    if not is_actor_noun and adjectives and not ph.parts and \
+            rules.applies("phrase.title-before-name", title is not None):
+        is_actor_noun, head_lemma = True, title
     if adjectives:
         if ph.parts:
             pass  # "de Iraanse luchtvaartmaatschappij Iran Air": the name wins
@@ -250,6 +255,29 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
         ph.pronoun = "beide landen"
+
+
+rules.define("phrase.title-before-name", P,
+             "a title noun before an unknown name ('de Zweedse premier Kristersson') makes "
+             "the name the state's agent, as the title alone would",
+             rules.example("De Zweedse premier Kristersson bracht een bezoek aan Hongarije.",
+                           "CONSULT SWE -> HUN"))
+
+
+def _title_before_name(ph: Phrase, toks: list[Token], cat) -> str | None:
+    """The actor noun right before the names that end the phrase, if the head is a name."""
+    k = ph.head
+    if toks[k].pos != "SPEC":
+        return None
+    while k > ph.start and toks[k - 1].pos == "SPEC":
+        k -= 1
+    if k == ph.start or toks[k - 1].pos != "N":
+        return None
+    lemma = toks[k - 1].lemma.lower()
+    if lemma in CIVILIAN_NOUNS or not (lemma in ACTOR_NOUNS or cat.sector_of(lemma)
+                                        or lemma == "minister"):
+        return None
+    return lemma
 
 
 def _place_like(lemma: str) -> bool:
