@@ -145,6 +145,13 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     return phrases
 
 
+rules.define("phrase.owner-uit", P,
+             "'zijn ambtgenoot uit Frankrijk': an actor noun acts for the state its 'uit' "
+             "phrase names",
+             rules.example("In een telefoongesprek met zijn ambtgenoot uit Frankrijk zei de "
+                           "Turkse president dat hij Zweden steunt.", "CONSULT TUR -> FRA"))
+
+
 @rules.rule("phrase.owner", "phrase",
             "'een woordvoerder van het Kremlin': an actor noun acts for whoever its 'van' "
             "phrase names",
@@ -162,7 +169,8 @@ def _owners(phrases: list[Phrase], cat) -> bool:
         if ph.head_lemma in CIVILIAN_NOUNS:
             continue
         for q in phrases[idx + 1:]:
-            if q.attach == idx and q.prep == "van" and q.parts:
+            if q.attach == idx and q.parts and (q.prep == "van" or rules.applies(
+                    "phrase.owner-uit", q.prep == "uit" and not ph.equipment)):
                 ph.parts = [Participant(key=p.key, name=p.name, code=p.code, raw=ph.text,
                                         start=p.start, end=p.end, via="of", sector=p.sector,
                                         wikidata=p.wikidata) for p in q.parts]
