@@ -45,6 +45,11 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.nominal-meet-tussen-owners", "trigger",
+             "talks 'tussen' people: the states the phrases attached to them name are the "
+             "sides ('overleg tussen de ministers van Rusland en Oekraïne')",
+             ex("Er was overleg tussen de ministers van Buitenlandse Zaken van Rusland en "
+                "Oekraïne.", "CONSULT RUS -> UKR"))
 rules.define("trigger.nominal-meet-van-aan", "trigger",
              "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
              "other ('een bezoek van Macron aan China')",
@@ -163,6 +168,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return found
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        # "overleg tussen de minister van Duitsland en die van de VS"
+        between = [q for p in by["tussen"] for q in attached(p, phrases)]
+        if rules.applies("trigger.nominal-meet-tussen-owners", len(members) < 2 and
+                         len(uniq(members + who(between))) >= 2):
+            members = uniq(members + who(between))
         # "een bezoek van Biden aan Israël", "het gesprek van Trump met Poetin"
         sides = [p for p in by["van"] if not p.equipment] + (by["aan"] if frame == "meet" else [])
         if rules.applies("trigger.nominal-meet-van-aan", len(members) < 2 and
