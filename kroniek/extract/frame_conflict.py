@@ -240,9 +240,28 @@ def agree(f: Scene) -> bool:
     c, phrases = f.c, f.phrases
     c.actor = who(f.doer)
     partners = f.s.pp("met") + f.objs
-    c.recipient = who(partners + [q for p in partners for q in attached(p, phrases)],
-                      use_assoc=True)
+    # "gaf toestemming aan Oekraïne": the clause's own 'aan' PP is who is granted it
+    granted = [p for p in f.s.pp("aan") if p.attach is None]
+    if rules.applies("frame.agree.granted-aan", granted and who(granted)):
+        partners += granted
+    inner = [q for p in partners for q in attached(p, phrases)]
+    if rules.applies("frame.agree.not-place", any(q.prep == "in" for q in inner)):
+        inner = [q for q in inner if q.prep != "in"]  # "toestemming voor gebruik in Rusland"
+    c.recipient = who(partners + inner, use_assoc=True)
     return True
+
+
+rules.define("frame.agree.not-place", "frame",
+             "what is agreed to happen 'in X' names where, not a party of the agreement",
+             ex("De VS geven Oekraïne toestemming voor gebruik van raketten in Rusland.",
+                "AGREE USA -> UKR"))
+
+
+rules.define("frame.agree.granted-aan", "frame",
+             "agreeing or permitting: the clause's own 'aan' PP is who is granted it "
+             "('gaf toestemming aan Oekraïne')",
+             ex("De Verenigde Staten hebben toestemming gegeven aan Polen.",
+                "AGREE USA -> POL"))
 
 
 @rules.rule("frame.reject", "frame",
