@@ -64,6 +64,10 @@ rules.define("clause.phrasal-verb", "clause",
              "'neerschieten'; table phrasal_verbs)",
              example("Oekraïne schoot een Russische drone uit de lucht.",
                      "ASSAULT UKR -> RUS"))
+rules.define("clause.particle-before-te", "clause",
+             "a separable particle before 'te' joins the infinitive when that makes a trigger "
+             "verb ('om ... in te zetten' is 'inzetten')",
+             example("Rusland dreigt Oekraïne opnieuw aan te vallen.", "THREATEN RUS -> UKR"))
 rules.define("clause.phrasal-auxiliary", "clause",
              "an auxiliary that makes a phrasal verb with the clause's words is its content "
              "verb ('is akkoord gegaan': 'akkoord gaan', not the auxiliary 'gaan')",
@@ -132,9 +136,11 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     if rules.applies("clause.separable-particle", "pv" in toks[c.main].feats and c.particles):
         lemma = toks[c.particles[0]].lemma.lower() + lemma
     lemma = _phrasal(toks[c.main].lemma.lower(), lemmas_) or lemma
+    lemma = _particle_te(toks, c.main) or lemma
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else
-                   _phrasal(toks[i].lemma.lower(), lemmas_) or _joined(toks, i, c.particles))
+                   _phrasal(toks[i].lemma.lower(), lemmas_) or _particle_te(toks, i)
+                   or _joined(toks, i, c.particles))
                  for i in content] or [(c.main, lemma)]
     # "bood Moskou aan de gevangenen te ruilen": the particle stands before the te-clause
     if "aan" in lemmas_ and "te" in lemmas_ and rules.on("clause.aanbieden-te"):
@@ -162,6 +168,18 @@ def _phrasal(verb: str, words_: list[str]) -> str | None:
         if verb in verbs and _contains(words_, needed) and rules.on("clause.phrasal-verb"):
             rules.fired("clause.phrasal-verb")
             return result
+    return None
+
+
+def _particle_te(toks: list[Token], i: int) -> str | None:
+    """'om raketten in te zetten': the particle before 'te' belongs to the infinitive,
+    taken when it makes a trigger verb (Frog may read it as a preposition)."""
+    if i < 2 or "inf" not in toks[i].feats or toks[i - 1].lemma.lower() != "te":
+        return None
+    joined = toks[i - 2].lemma.lower() + toks[i].lemma.lower()
+    if toks[i - 2].lemma.lower() in SEPARABLE and joined in load_lexicon().verbs and \
+            rules.applies("clause.particle-before-te", True):
+        return joined
     return None
 
 
