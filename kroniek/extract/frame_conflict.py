@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..lexicon import words
 from . import rules
 from .roles import Scene, _users, attached, weapon_users, uniq, who
 from .slots import _under
 
 ex = rules.example
 SYMMETRIC = {"meet", "join"}  # not Dutch
+DIPLOMATS = words("diplomat_nouns")
 
 rules.define("frame.attack.raken-needs-patient", "frame",
              "'raken/treffen' without an object hits no one ('raakt betrokken bij de oorlog')",
@@ -305,7 +307,25 @@ def mobilize(f: Scene) -> bool:
     return True
 
 
+@rules.rule("frame.recall", "frame",
+            "recalling one's own diplomat ('riep zijn ambassadeur in Israël terug') is a "
+            "protest against the state it is recalled from ('uit/in X')",
+            ex("Frankrijk heeft zijn ambassadeur in Israël teruggeroepen.", "ACCUSE FRA -> ISR"))
+def recall(f: Scene) -> bool:
+    c, s, phrases, toks = f.c, f.s, f.phrases, f.toks
+    envoys = [p for p in f.patient if toks[p.head].lemma.lower() in DIPLOMATS]
+    if not envoys:
+        f.finish = False  # "riep reservisten terug": no diplomacy
+        return False
+    c.actor = who(f.doer)
+    where = s.pp("uit", "in") + [q for p in envoys for q in attached(p, phrases)
+                                 if q.prep in ("uit", "in")]
+    c.recipient = [x for x in who(where, use_places=True) if x.id not in {a.id for a in c.actor}]
+    return True
+
+
 CONFLICT: dict[str, Callable[[Scene], object]] = {  # not Dutch
     "attack": attack, "fire": fire, "shootdown": shootdown, "accuse": accuse,
     "sanction": sanction, "support": support, "coerce": coerce, "meet": meet, "join": join,
-    "agree": agree, "reject": reject, "protest": protest, "mobilize": mobilize}
+    "agree": agree, "reject": reject, "protest": protest, "mobilize": mobilize,
+    "recall": recall}
