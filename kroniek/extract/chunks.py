@@ -25,6 +25,11 @@ rules.define("phrase.measure-noun", "phrase",
              "equipment after it is the head",
              rules.example("Een golf Iraanse drones trof Odesa.",
                            "ASSAULT IRN -> UKR [drone]"))
+rules.define("phrase.compound-preposition-singular", "phrase",
+             "a compound preposition has a bare singular noun ('op verzoek van'); with a "
+             "plural ('op bezwaren van Turkije') the noun is a phrase of its own",
+             rules.example("Het Zweedse verzoek stuitte op bezwaren van Turkije.",
+                           "REJECT TUR -> SWE"))
 rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",
@@ -190,7 +195,9 @@ def preposition(toks: list[Token], start: int) -> str | None:
         if lemma == "om" and _te_clause_follows(toks, start):
             return None  # "om ze aan Oekraïne te schenken": 'om' opens a clause
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
-        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
+        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ" and not \
+                rules.applies("phrase.compound-preposition-singular",
+                              toks[k - 1].pos == "N" and "mv" in toks[k - 1].feats):
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
         return lemma
     if t.lemma.lower() == "volgens":

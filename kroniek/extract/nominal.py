@@ -45,6 +45,10 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.nominal-stuiten-op", "trigger",
+             "'X stuitte op een veto/bezwaren van Y': Y rejects X (the clause's subject)",
+             ex("Het Oekraïense verzoek stuitte op een veto van Hongarije.",
+                "REJECT HUN -> UKR"))
 rules.define("trigger.nominal-meet-tussen-owners", "trigger",
              "talks 'tussen' people: the states the phrases attached to them name are the "
              "sides ('overleg tussen de ministers van Rusland en Oekraïne')",
@@ -231,6 +235,10 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         found = who(targets, use_assoc=True, use_places=frame == "attack")
         if rules.applies("trigger.nominal-light-verb-recipient", found):
             c.recipient = found
+    # "het Zweedse verzoek stuitte op bezwaren van Turkije": the subject is rejected
+    if rules.applies("trigger.nominal-stuiten-op", frame == "reject" and not c.recipient and
+                     clause.lemma == "stuiten" and ph.prep == "op"):
+        c.recipient = who(s.subject, use_assoc=True)
     c.theme = theme
     if not c.actor and clause_subject and light is not None:
         if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
