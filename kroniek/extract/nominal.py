@@ -27,6 +27,10 @@ rules.define("trigger.light-verb-not-for-cause", "trigger",
              "('kondigde sancties aan vanwege de levering')",
              ex("De EU kondigde sancties aan vanwege de levering van drones aan Rusland.",
                 "no AID EU -> RUS"))
+rules.define("trigger.light-verb-not-for-topic", "trigger",
+             "a noun in an 'over' phrase is the topic, not what the light verb does ('sprak "
+             "zijn veto uit over de steun aan Oekraïne')",
+             ex("Hongarije sprak zijn veto uit over de steun aan Oekraïne.", "no SUPPORT"))
 rules.define("trigger.nominal-theme-of-verb", "trigger",
              "a noun that is a trigger verb's object or PP is its theme, no event of its own "
              "('schortte het partnerschap op')",
@@ -147,7 +151,9 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     light = lex.light_verbs.get(clause.lemma or "")
     if light is not None and (trig.frame not in light.get("frames", []) or
                               rules.applies("trigger.light-verb-not-for-cause",
-                                            ph.prep in CAUSES)):
+                                            ph.prep in CAUSES) or
+                              rules.applies("trigger.light-verb-not-for-topic",
+                                            ph.prep == "over")):
         light = None  # "kondigde sancties aan vanwege de levering": not announcing that
     verb_trigger = any(v in lex.verbs for _, v in clause.content)
     if rules.applies("trigger.nominal-theme-of-verb",
