@@ -210,7 +210,7 @@ def _together(f: Scene, frame: str) -> bool:
 rules.define("frame.meet.met-elkaar", "frame",
              "'met elkaar' with one party in the subject: the parties its phrases name meet "
              "('de ministers van Rusland en de VS spraken met elkaar')",
-             ex("De ministers Wang van China en Blinken van de VS spraken met elkaar.",
+             ex("De ministers van China en de VS spraken gisteren met elkaar.",
                 "CONSULT CHN -> USA"))
 
 

@@ -61,7 +61,7 @@ rules.define("trigger.nominal-meet-tussen-owners", "trigger",
 rules.define("trigger.nominal-meet-van-aan", "trigger",
              "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
              "other ('een bezoek van Macron aan China')",
-             ex("De premier sprak over een bezoek van president Macron aan China.",
+             ex("Het nieuws kwam kort voor het bezoek van de Franse president aan China.",
                 "CONSULT FRA -> CHN"))
 rules.define("trigger.nominal-van-actor", "trigger",
              "the 'van' phrase of a noun without equipment in it is its doer "

@@ -315,16 +315,16 @@ def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> 
 
 
 rules.define("phrase.no-pp-on-pronoun", P,
-             "a PP after a personal pronoun modifies the clause, not the pronoun ('deed hij "
+             "a PP after a subject pronoun modifies the clause, not the pronoun ('deed hij "
              "in een telefoongesprek met ...')",
              rules.example("Poetin ging akkoord. Dat deed hij in een telefoongesprek met de "
                            "Franse president.", "CONSULT RUS -> FRA"))
 
 
 def _personal_pronoun(toks: list[Token], ph: Phrase) -> bool:
-    """'hij', 'zij', 'wij': a bare personal pronoun takes no PP modifier."""
+    """'hij', 'zij', 'wij': a bare subject pronoun takes no PP modifier."""
     return ph.end - ph.start == 1 and toks[ph.head].pos == "VNW" and \
-        "pers" in toks[ph.head].feats
+        "pers" in toks[ph.head].feats and "nomin" in toks[ph.head].feats
 
 
 def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:

@@ -38,8 +38,8 @@ _rule("status.denial", "the complement of 'ontkennen', 'tegenspreken' is denied"
       "Teheran ontkracht berichten dat Iran drones aan Rusland levert.",
       "AID IRN -> RUS denied")
 _rule("status.denial-own-clause", "an act in the clause of 'ontkennen' (its te-infinitive "
-      "or its object) is denied", "Teheran ontkent drones aan Rusland te hebben geleverd.",
-      "AID IRN -> RUS denied")
+      "or its object) is denied", "Noord-Korea ontkent een akkoord te hebben gesloten met "
+      "Rusland.", "AGREE PRK -> RUS denied")
 _rule("status.attempt", "an attempt ('proberen', 'pogen') in the clause or above it",
       "Iran probeerde wapens aan Rusland te leveren.", "AID IRN -> RUS attempted")
 _rule("status.conditional", "an event in a conditional clause ('als', 'indien') is "

@@ -67,12 +67,13 @@ rules.define("clause.phrasal-verb", "clause",
 rules.define("clause.particle-before-te", "clause",
              "a separable particle before 'te' joins the infinitive when that makes a trigger "
              "verb ('om ... in te zetten' is 'inzetten')",
-             example("Rusland dreigt Oekraïne opnieuw aan te vallen.", "THREATEN RUS -> UKR"))
+             example("Hongarije is bereid met de toetreding van Zweden in te stemmen.",
+                     "AGREE HUN -> SWE"))
 rules.define("clause.phrasal-auxiliary", "clause",
              "an auxiliary that makes a phrasal verb with the clause's words is its content "
              "verb ('is akkoord gegaan': 'akkoord gaan', not the auxiliary 'gaan')",
-             example("Het parlement is zoals verwacht akkoord gegaan met het voorstel van "
-                     "Zweden.", "AGREE - -> SWE"))
+             example("Turkije is zoals beloofd akkoord gegaan met het Zweedse verzoek.",
+                     "AGREE TUR -> SWE"))
 rules.define("clause.aanbieden-te", "clause",
              "'bood ... aan ... te ...': the particle before the te-clause makes 'aanbieden'",
              example("Rusland bood Oekraïne aan gevangenen te ruilen.", "AGREE RUS -> UKR"))
