@@ -49,6 +49,11 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.agreed-sanction-actor", "trigger",
+             "sanctions in the 'over' phrase of an agreement or talks ('bereikten een akkoord "
+             "over sancties tegen Iran') are imposed by those who agree",
+             ex("De EU-landen bereikten een akkoord over sancties tegen Iran.",
+                "SANCTION EU -> IRN"))
 rules.define("trigger.nominal-stuiten-op", "trigger",
              "'X stuitte op een veto/bezwaren van Y': Y rejects X (the clause's subject)",
              ex("Het Oekraïense verzoek stuitte op een veto van Hongarije.",
@@ -198,7 +203,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
     else:
-        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject)
+        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject, toks, lex)
     if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
         # "sancties tegen Iran vanwege de levering van drones": the one punished did it
         blamed = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
@@ -217,7 +222,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
 
 
 def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
-           s: Slots, phrases, clause_subject) -> None:
+           s: Slots, phrases, clause_subject, toks, lex) -> None:
     """The roles of a noun other than a purchase or a meeting."""
     c.actor = own or who(by["door"])
     van = by["van"]
@@ -241,6 +246,12 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         found = who(targets, use_assoc=True, use_places=frame == "attack")
         if rules.applies("trigger.nominal-light-verb-recipient", found):
             c.recipient = found
+    # "een akkoord over sancties tegen Iran": those who agree impose them
+    hosts = [q for q in s.objects + s.subject if q is not ph and
+             getattr(lex.noun(toks[q.head].lemma), "event", None) in ("AGREE", "CONSULT")]
+    if rules.applies("trigger.agreed-sanction-actor",
+                     frame == "sanction" and not c.actor and ph.prep == "over" and hosts):
+        c.actor = who(s.subject)
     # "het Zweedse verzoek stuitte op bezwaren van Turkije": the subject is rejected
     if rules.applies("trigger.nominal-stuiten-op", frame == "reject" and not c.recipient and
                      clause.lemma == "stuiten" and ph.prep == "op"):
