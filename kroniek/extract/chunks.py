@@ -30,6 +30,11 @@ rules.define("phrase.compound-preposition-singular", "phrase",
              "plural ('op bezwaren van Turkije') the noun is a phrase of its own",
              rules.example("Het Zweedse verzoek stuitte op bezwaren van Turkije.",
                            "REJECT TUR -> SWE"))
+rules.define("phrase.compound-preposition-common-noun", "phrase",
+             "a compound preposition has a common noun ('in ruil voor'); 'in Moskou voor een "
+             "bezoek' is two phrases",
+             rules.example("De Chinese president kwam maandag aan in Moskou voor een driedaags "
+                           "bezoek.", "CONSULT CHN -> RUS"))
 rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",
@@ -197,7 +202,9 @@ def preposition(toks: list[Token], start: int) -> str | None:
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
         if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ" and not \
                 rules.applies("phrase.compound-preposition-singular",
-                              toks[k - 1].pos == "N" and "mv" in toks[k - 1].feats):
+                              toks[k - 1].pos == "N" and "mv" in toks[k - 1].feats) and not \
+                rules.applies("phrase.compound-preposition-common-noun",
+                              toks[k - 1].pos == "SPEC"):
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
         return lemma
     if t.lemma.lower() == "volgens":
