@@ -63,6 +63,11 @@ rules.define("trigger.nominal-meet-tussen-owners", "trigger",
              "sides ('overleg tussen de ministers van Rusland en Oekraïne')",
              ex("Er was overleg tussen de ministers van Buitenlandse Zaken van Rusland en "
                 "Oekraïne.", "CONSULT RUS -> UKR"))
+rules.define("trigger.nominal-visit-place", "trigger",
+             "a visit whose host is not named is to the place of the clause ('kwam aan in "
+             "Moskou voor een bezoek')",
+             ex("De Chinese president kwam maandag aan in Moskou voor een driedaags bezoek.",
+                "CONSULT CHN -> RUS"))
 rules.define("trigger.nominal-meet-van-aan", "trigger",
              "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
              "other ('een bezoek van Macron aan China')",
@@ -199,6 +204,13 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if rules.applies("trigger.nominal-meet-subject-takes-part",
                          (light is not None or alone) and len(members) < 2):
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        # "kwam aan in Moskou voor een bezoek": the host is the place of the visit
+        host = [x for x in who(s.pp("in", "naar"), use_places=True)
+                if x.id not in {m.id for m in members}]
+        if rules.applies("trigger.nominal-visit-place",
+                         trig.frame == "meet" and toks[ph.head].lemma.lower().endswith("bezoek")
+                         and len(uniq(members + clause_subject)) == 1 and host):
+            members = uniq(members + clause_subject) + host[:1]
         if len(members) < 2:
             return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
