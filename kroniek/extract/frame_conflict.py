@@ -250,7 +250,17 @@ def agree(f: Scene) -> bool:
     if rules.applies("frame.agree.not-place", any(q.prep == "in" for q in inner)):
         inner = [q for q in inner if q.prep != "in"]  # "toestemming voor gebruik in Rusland"
     c.recipient = who(partners + inner, use_assoc=True)
+    # "toestemming voor het gebruik van ATACMS-raketten": the equipment agreed on
+    things = [q for q in inner if q.equipment]
+    if rules.applies("frame.agree.theme", things):
+        c.theme = things
     return True
+
+
+rules.define("frame.agree.theme", "frame",
+             "the equipment in what is agreed or permitted is the agreement's",
+             ex("De VS geven Oekraïne toestemming voor het gebruik van ATACMS-raketten.",
+                "AGREE USA -> UKR [ATACMS]"))
 
 
 rules.define("frame.agree.not-place", "frame",
