@@ -57,6 +57,12 @@ rules.define("coreference.die-coordinated-object", D,
              "before it without a preposition, not the subject",
              rules.example("Oekraïne wilde Rusland een voorstel doen, maar die wees het "
                            "voorstel af.", "REJECT RUS -> -"))
+rules.define("coreference.bare-title-person", D,
+             "a bare 'de president', 'de premier' with no country named is the person named "
+             "last",
+             rules.example("Alexander Loekasjenko sprak met journalisten. De president "
+                           "ontkende dat zijn land wapens aan Rusland levert.",
+                           "REJECT BLR -> -"))
 rules.define("coreference.wij-speaker", D,
              "'wij', 'we', 'ons' in a quote are the speaker's side",
              rules.example("'Wij sturen tanks naar Oekraïne', zei de Duitse minister van "
@@ -189,6 +195,12 @@ def coreference(parse: Parse) -> list[str]:
                     ph.equipment = [_as_said(e, ph.text)]
                     ph.assoc = list(assoc)
                     why.append(f"'{ph.text}' = the {e.name} of the sentence before")
+        elif rules.applies("coreference.bare-title-person",
+                           ph.head_lemma in ("president", "premier", "kanselier") and
+                           ph.end - ph.start == 2 and first == "de" and not ph.assoc and
+                           bool(memory.persons) and memory.persons[-1].code is not None):
+            # "De president ontkende ...": the head of state named last
+            ante_list, note = memory.persons[-1:], "the person named last"
         elif rules.applies("coreference.domestic-body", ph.head_lemma in DOMESTIC and
                            not ph.assoc and self_local(memory) is not None):
             # "de oproerpolitie", "de regering" with no country: the country of the scene
