@@ -282,9 +282,18 @@ rules.define("frame.agree.granted-aan", "frame",
 def reject(f: Scene) -> bool:
     c = f.c
     c.actor = who(f.doer)
+    # "ontkent drones aan Rusland te hebben geleverd": the denial is not aimed at Russia
+    if rules.applies("frame.reject.denial-not-at-complement", c.trigger.denies):
+        return True
     c.theme = [p for p in f.objs if p.equipment]
     c.recipient = who(f.s.pp("aan"))  # "weigerde F-35's aan Turkije te leveren"
     return True
+
+
+rules.define("frame.reject.denial-not-at-complement", "frame",
+             "a denial is not aimed at the recipient of the act denied ('ontkent drones aan "
+             "Rusland te hebben geleverd')",
+             ex("Iran ontkent drones aan Rusland te hebben geleverd.", "REJECT IRN -> -"))
 
 
 rules.define("frame.protest.place-actor", "frame",

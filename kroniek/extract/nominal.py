@@ -54,6 +54,13 @@ rules.define("trigger.agreed-sanction-actor", "trigger",
              "over sancties tegen Iran') are imposed by those who agree",
              ex("De EU-landen bereikten een akkoord over sancties tegen Iran.",
                 "SANCTION EU -> IRN"))
+rules.define("trigger.denied-act-noun", "trigger",
+             "the object of a denial ('ontkent de aanval') is an act of its own, denied",
+             ex("Rusland ontkent de aanval op Kiev.", "ASSAULT RUS -> UKR denied"))
+rules.define("trigger.denied-or-involved-actor", "trigger",
+             "the subject of a denial of an act, or of 'betrokken bij' an act, is who is said "
+             "to have done it",
+             ex("Iran is betrokken bij de aanval op Israël.", "ASSAULT IRN -> ISR"))
 rules.define("trigger.nominal-stuiten-op", "trigger",
              "'X stuitte op een veto/bezwaren van Y': Y rejects X (the clause's subject)",
              ex("Het Oekraïense verzoek stuitte op een veto van Hongarije.",
@@ -166,8 +173,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
                                             ph.prep == "over")):
         light = None  # "kondigde sancties aan vanwege de levering": not announcing that
     verb_trigger = any(v in lex.verbs for _, v in clause.content)
+    denial = [v for _, v in clause.content if v in lex.verbs and lex.verbs[v].denies]
     if rules.applies("trigger.nominal-theme-of-verb",
                      light is None and verb_trigger and ph.attach is None and
+                     not rules.applies("trigger.denied-act-noun", denial and _denied_thing(ph, s)
+                                       and trig.frame in ("give", "attack")) and
                      ph.prep not in CAUSES and
                      (ph in s.objects or any(ph in v for v in s.pps.values()))):
         return None  # "schortte het partnerschap op": the noun is the verb's theme
@@ -233,6 +243,11 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     return c
 
 
+def _denied_thing(ph: Phrase, s: Slots) -> bool:
+    """The object of a denial ('ontkent de aanval'; Frog may call it a second subject)."""
+    return ph in s.objects or (ph in s.subject and not ph.parts and len(s.subject) > 1)
+
+
 def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
            s: Slots, phrases, clause_subject, toks, lex) -> None:
     """The roles of a noun other than a purchase or a meeting."""
@@ -269,6 +284,14 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
                      clause.lemma == "stuiten" and ph.prep == "op"):
         c.recipient = who(s.subject, use_assoc=True)
     c.theme = theme
+    # "Rusland ontkent de aanval", "Iran ontkent betrokken te zijn bij de aanval": the
+    # subject is who is said to have done it
+    denied = any(v in lex.verbs and lex.verbs[v].denies for _, v in clause.content)
+    involved = any(toks[i].lemma.lower() in ("betrokken", "betrekken") for i in clause.tokens) \
+        and ph.prep == "bij"
+    if rules.applies("trigger.denied-or-involved-actor",
+                     not c.actor and (denied and _denied_thing(ph, s) or involved)):
+        c.actor = who([p for p in s.subject if p is not ph])
     if not c.actor and clause_subject and light is not None:
         if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
             c.recipient = c.recipient or clause_subject
