@@ -32,9 +32,9 @@ rules.define("phrase.compound-preposition-singular", "phrase",
                            "REJECT TUR -> SWE"))
 rules.define("phrase.compound-preposition-common-noun", "phrase",
              "a compound preposition has a common noun ('in ruil voor'); 'in Moskou voor een "
-             "bezoek' is two phrases",
-             rules.example("De Chinese president kwam maandag aan in Moskou voor een driedaags "
-                           "bezoek.", "CONSULT CHN -> RUS"))
+             "bezoek', 'via Polen van Duitsland' are two phrases",
+             rules.example("Oekraïne krijgt via Polen van Duitsland nieuwe tanks.",
+                           "AID DEU -> UKR [tank]"))
 rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",

@@ -283,7 +283,8 @@ def reject(f: Scene) -> bool:
     c = f.c
     c.actor = who(f.doer)
     # "ontkent drones aan Rusland te hebben geleverd": the denial is not aimed at Russia
-    if rules.applies("frame.reject.denial-not-at-complement", c.trigger.denies):
+    if rules.applies("frame.reject.denial-not-at-complement", c.trigger.denies and any(
+            f.toks[k].lemma.lower() == "te" for k in c.clause.tokens if k > f.token)):
         return True
     c.theme = [p for p in f.objs if p.equipment]
     c.recipient = who(f.s.pp("aan"))  # "weigerde F-35's aan Turkije te leveren"

@@ -55,7 +55,8 @@ rules.define("trigger.agreed-sanction-actor", "trigger",
              ex("De EU-landen bereikten een akkoord over sancties tegen Iran.",
                 "SANCTION EU -> IRN"))
 rules.define("trigger.denied-act-noun", "trigger",
-             "the object of a denial ('ontkent de aanval') is an act of its own, denied",
+             "the object of a denial that names its own parties ('ontkent de aanval op Kiev') "
+             "is an act of its own, denied",
              ex("Rusland ontkent de aanval op Kiev.", "ASSAULT RUS -> UKR denied"))
 rules.define("trigger.denied-or-involved-actor", "trigger",
              "the subject of a denial of an act, or of 'betrokken bij' an act, is who is said "
@@ -177,7 +178,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     if rules.applies("trigger.nominal-theme-of-verb",
                      light is None and verb_trigger and ph.attach is None and
                      not rules.applies("trigger.denied-act-noun", denial and _denied_thing(ph, s)
-                                       and trig.frame in ("give", "attack")) and
+                                       and trig.frame in ("give", "attack") and
+                                       any(q.parts or q.places for q in att)) and
                      ph.prep not in CAUSES and
                      (ph in s.objects or any(ph in v for v in s.pps.values()))):
         return None  # "schortte het partnerschap op": the noun is the verb's theme
@@ -244,7 +246,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
 
 
 def _denied_thing(ph: Phrase, s: Slots) -> bool:
-    """The object of a denial ('ontkent de aanval'; Frog may call it a second subject)."""
+    """The object of a denial ('ontkent de aanval op Kiev'; Frog may call it a second
+    subject). A bare 'ontkent de aanval' points back (postprocess.denial-marks-claim)."""
     return ph in s.objects or (ph in s.subject and not ph.parts and len(s.subject) > 1)
 
 

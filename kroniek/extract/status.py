@@ -88,7 +88,8 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
                   about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"})
     # "ontkent akkoorden te hebben gesloten", "ontkent de aanval": in the denial's clause
     found.cue("status.denial-own-clause", "denied", "under a denial in its own clause",
-              verb_lemmas & DENY and trigger is not None and trigger not in DENY)
+              verb_lemmas & DENY and trigger is not None and trigger not in DENY and
+              ("te" in lemmas or toks[trigger_index].pos == "N"))
     refusal = words("refusal_verbs")
     found.cue(None, "negated", "refused or put off ('weigeren')",
               verb_lemmas & refusal and trigger is not None and trigger not in refusal)
