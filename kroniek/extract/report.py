@@ -197,9 +197,21 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.talks-need-a-partner", "report",
+            "a talk verb with 'met' but no party among its partners ('sprak met journalisten') "
+            "is no diplomacy",
+            rules.example("De Amerikaanse president sprak gisteren met journalisten.",
+                          "no CONSULT"))
+def _talk_without_partner(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.frame == "meet" and not cand.trigger.nominal and not cand.recipient and \
+            any(t.lemma.lower() == "met" for t in clause_toks):
+        return "talks 'met' someone who is no party"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party)
+         _purchase_without_party, _talk_without_partner)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
