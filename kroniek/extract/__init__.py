@@ -302,6 +302,13 @@ rules.define("slot.asked-does-it", "slot",
                            "AID DEU -> UKR [Taurus] requested"))
 
 
+rules.define("slot.permitted-does-it", "slot",
+             "under a permission given ('gaf Oekraïne toestemming om ... te'), the one "
+             "permitted does the 'om te' clause",
+             rules.example("Duitsland gaf Polen toestemming om Duitse tanks aan Oekraïne te "
+                           "leveren.", "AID POL -> UKR [tank]"))
+
+
 def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
     """A coordinated or 'om te' clause without its own subject shares its parent's --
     except under a request or an accusation, where the one asked or accused does it
@@ -313,7 +320,9 @@ def _inherit_subjects(clauses, phrases, toks, slots_of) -> None:
             parent = slots_of(clauses[c.parent])
             if rules.applies("slot.asked-does-it",
                              c.kind == "inf" and (postprocess.asks(clauses[c.parent], toks)
-                                                  or postprocess.blames(clauses[c.parent]))):
+                                                  or postprocess.blames(clauses[c.parent]))) \
+                    or rules.applies("slot.permitted-does-it", c.kind == "inf" and
+                                     postprocess.permits(clauses[c.parent], toks)):
                 slots_of(c).subject.extend(postprocess.addressees(parent))
             else:
                 slots_of(c).subject.extend(parent.subject)

@@ -25,6 +25,16 @@ rules.define("phrase.measure-noun", "phrase",
              "equipment after it is the head",
              rules.example("Een golf Iraanse drones trof Odesa.",
                            "ASSAULT IRN -> UKR [drone]"))
+rules.define("phrase.compound-preposition-singular", "phrase",
+             "a compound preposition has a bare singular noun ('op verzoek van'); with a "
+             "plural ('op bezwaren van Turkije') the noun is a phrase of its own",
+             rules.example("Het Zweedse verzoek stuitte op bezwaren van Turkije.",
+                           "REJECT TUR -> SWE"))
+rules.define("phrase.compound-preposition-common-noun", "phrase",
+             "a compound preposition has a common noun ('in ruil voor'); 'in Moskou voor een "
+             "bezoek', 'via Polen van Duitsland' are two phrases",
+             rules.example("Oekraïne krijgt via Polen van Duitsland nieuwe tanks.",
+                           "AID DEU -> UKR [tank]"))
 rules.define("phrase.split-time-word", "phrase",
              "a time noun next to another noun ends the phrase ('in januari drones')",
              rules.example("Rusland lanceerde in januari drones op Kiev.",
@@ -229,7 +239,11 @@ def preposition(toks: list[Token], start: int) -> str | None:
                          lemma == "sinds" and _verb_final_clause(toks, k + 1)):
             return None  # "sinds de VS de Houthi's hebben bestookt, ..."
         # Compound prepositions: "op basis van", "in ruil voor", "aan de hand van".
-        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ":
+        if lemma in ("van", "voor") and k >= 2 and toks[k - 2].pos == "VZ" and not \
+                rules.applies("phrase.compound-preposition-singular",
+                              toks[k - 1].pos == "N" and "mv" in toks[k - 1].feats) and not \
+                rules.applies("phrase.compound-preposition-common-noun",
+                              toks[k - 1].pos == "SPEC"):
             return f"{toks[k - 2].lemma.lower()} {toks[k - 1].lemma.lower()} {lemma}"
         return lemma
     if t.lemma.lower() == "volgens":

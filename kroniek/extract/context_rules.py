@@ -38,6 +38,12 @@ def asks(clause, toks) -> bool:
         "slot.permission-to-act-oneself", _names_any(clause, toks, PERMISSION))
 
 
+def permits(clause, toks) -> bool:
+    """Is the clause a permission given ('gaf Oekraïne toestemming om ... te')?"""
+    trig = load_lexicon().verbs.get(clause.lemma or "")
+    return trig is not None and trig.frame == "agree" and _names_any(clause, toks, PERMISSION)
+
+
 def blames(clause) -> bool:
     """Is the clause's verb an accusation ('beschuldigen', 'verwijten')?"""
     return clause.lemma in ACCUSING

@@ -67,6 +67,17 @@ rules.define("coreference.die-ze-previous-subject", D,
              "'die', 'ze', 'zij', 'deze' opening a clause is the previous sentence's subject",
              rules.example("Rusland heeft weinig munitie meer. Die koopt nu granaten in "
                            "Noord-Korea.", "AID PRK -> RUS"))
+rules.define("coreference.die-coordinated-object", D,
+             "'die' opening a coordinated clause ('..., maar die') is the party named last "
+             "before it without a preposition, not the subject",
+             rules.example("Oekraïne wilde Rusland een voorstel doen, maar die wees het "
+                           "voorstel af.", "REJECT RUS -> -"))
+rules.define("coreference.bare-title-person", D,
+             "a bare 'de president', 'de premier' with no country named is the person named "
+             "last",
+             rules.example("Alexander Loekasjenko sprak met journalisten. De president "
+                           "ontkende dat zijn land wapens aan Rusland levert.",
+                           "REJECT BLR -> -"))
 rules.define("coreference.wij-speaker", D,
              "'wij', 'we', 'ons' in a quote are the speaker's side",
              rules.example("'Wij sturen tanks naar Oekraïne', zei de Duitse minister van "
@@ -189,6 +200,12 @@ def coreference(parse: Parse) -> list[str]:
             pair = memory.recent_states(2, sent.index + 1, set())
             if len(pair) == 2:
                 ante_list, note = pair, "the two states last named"
+        elif rules.applies("coreference.die-coordinated-object",
+                           head.pos == "VNW" and lemma == "die" and "pron" in head.feats and
+                           clause is not None and clause.kind == "coord" and
+                           ph.start in clause.tokens[:2] and _last_object(phrases[:idx])):
+            # "Zelensky wilde Poetin ontmoeten, maar die wees het af": not the subject
+            ante_list, note = _last_object(phrases[:idx]), "the party named last before it"
         elif rules.applies("coreference.die-ze-previous-subject",
                            head.pos == "VNW" and lemma in ("die", "ze", "zij", "deze") and
                            "pron" in head.feats and clause is not None and
@@ -221,6 +238,12 @@ def coreference(parse: Parse) -> list[str]:
                     ph.equipment = [_as_said(e, ph.text)]
                     ph.assoc = list(assoc)
                     why.append(f"'{ph.text}' = the {e.name} of the sentence before")
+        elif rules.applies("coreference.bare-title-person",
+                           ph.head_lemma in ("president", "premier", "kanselier") and
+                           ph.end - ph.start == 2 and first == "de" and not ph.assoc and
+                           bool(memory.persons) and memory.persons[-1].code is not None):
+            # "De president ontkende ...": the head of state named last
+            ante_list, note = memory.persons[-1:], "the person named last"
         elif rules.applies("coreference.domestic-body", ph.head_lemma in DOMESTIC and
                            not ph.assoc and self_local(memory) is not None):
             # "de oproerpolitie", "de regering" with no country: the country of the scene
@@ -332,3 +355,9 @@ def _clause_participants(clause: Clause | None, phrases: list[Phrase], skip: Phr
     if clause is None:
         return []
     return [p for ph in phrases if ph is not skip and clause.has(ph.head) for p in ph.parts]
+
+
+def _last_object(before) -> list:
+    """The parties of the last phrase without a preposition that names one."""
+    named = [q for q in before if q.parts and q.prep is None]
+    return list(named[-1].parts[:1]) if len(named) >= 2 else []

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..lexicon import words
 from . import rules
 from .roles import Scene, _users, attached, weapon_users, uniq, who
 from .slots import _under
 
 ex = rules.example
 SYMMETRIC = {"meet", "join"}  # not Dutch
+DIPLOMATS = words("diplomat_nouns")
 
 rules.define("frame.attack.raken-needs-patient", "frame",
              "'raken/treffen' without an object hits no one ('raakt betrokken bij de oorlog')",
@@ -281,6 +283,8 @@ def _together(f: Scene, frame: str) -> bool:
                      any(p.pronoun == "elkaar" for p in partners)):
         members = inside
     c.actor, c.recipient = members[:1], members[1:]
+    if who(f.objs) and not f.passive:
+        c.why.append("partner from the object")  # report.talks-party-object
     return True
 
 
@@ -305,9 +309,38 @@ def agree(f: Scene) -> bool:
     c, phrases = f.c, f.phrases
     c.actor = who(f.doer)
     partners = f.s.pp("met") + f.objs
-    c.recipient = who(partners + [q for p in partners for q in attached(p, phrases)],
-                      use_assoc=True)
+    # "gaf toestemming aan Oekraïne": the clause's own 'aan' PP is who is granted it
+    granted = [p for p in f.s.pp("aan") if p.attach is None]
+    if rules.applies("frame.agree.granted-aan", granted and who(granted)):
+        partners += granted
+    inner = [q for p in partners for q in attached(p, phrases)]
+    if rules.applies("frame.agree.not-place", any(q.prep == "in" for q in inner)):
+        inner = [q for q in inner if q.prep != "in"]  # "toestemming voor gebruik in Rusland"
+    c.recipient = who(partners + inner, use_assoc=True)
+    # "toestemming voor het gebruik van ATACMS-raketten": the equipment agreed on
+    things = [q for q in inner if q.equipment]
+    if rules.applies("frame.agree.theme", things):
+        c.theme = things
     return True
+
+
+rules.define("frame.agree.theme", "frame",
+             "the equipment in what is agreed or permitted is the agreement's",
+             ex("De VS geven Oekraïne toestemming voor het gebruik van ATACMS-raketten.",
+                "AGREE USA -> UKR [ATACMS]"))
+
+
+rules.define("frame.agree.not-place", "frame",
+             "what is agreed to happen 'in X' names where, not a party of the agreement",
+             ex("De VS geven Oekraïne toestemming voor gebruik van raketten in Rusland.",
+                "AGREE USA -> UKR"))
+
+
+rules.define("frame.agree.granted-aan", "frame",
+             "agreeing or permitting: the clause's own 'aan' PP is who is granted it "
+             "('gaf toestemming aan Oekraïne')",
+             ex("De Verenigde Staten hebben toestemming gegeven aan Polen.",
+                "AGREE USA -> POL"))
 
 
 @rules.rule("frame.reject", "frame",
@@ -316,9 +349,19 @@ def agree(f: Scene) -> bool:
 def reject(f: Scene) -> bool:
     c = f.c
     c.actor = who(f.doer)
+    # "ontkent drones aan Rusland te hebben geleverd": the denial is not aimed at Russia
+    if rules.applies("frame.reject.denial-not-at-complement", c.trigger.denies and any(
+            f.toks[k].lemma.lower() == "te" for k in c.clause.tokens if k > f.token)):
+        return True
     c.theme = [p for p in f.objs if p.equipment]
     c.recipient = who(f.s.pp("aan"))  # "weigerde F-35's aan Turkije te leveren"
     return True
+
+
+rules.define("frame.reject.denial-not-at-complement", "frame",
+             "a denial is not aimed at the recipient of the act denied ('ontkent drones aan "
+             "Rusland te hebben geleverd')",
+             ex("Iran ontkent drones aan Rusland te hebben geleverd.", "REJECT IRN -> -"))
 
 
 rules.define("frame.protest.place-actor", "frame",
@@ -351,7 +394,25 @@ def mobilize(f: Scene) -> bool:
     return True
 
 
+@rules.rule("frame.recall", "frame",
+            "recalling one's own diplomat ('riep zijn ambassadeur in Israël terug') is a "
+            "protest against the state it is recalled from ('uit/in X')",
+            ex("Frankrijk heeft zijn ambassadeur in Israël teruggeroepen.", "ACCUSE FRA -> ISR"))
+def recall(f: Scene) -> bool:
+    c, s, phrases, toks = f.c, f.s, f.phrases, f.toks
+    envoys = [p for p in f.patient if toks[p.head].lemma.lower() in DIPLOMATS]
+    if not envoys:
+        f.finish = False  # "riep reservisten terug": no diplomacy
+        return False
+    c.actor = who(f.doer)
+    where = s.pp("uit", "in") + [q for p in envoys for q in attached(p, phrases)
+                                 if q.prep in ("uit", "in")]
+    c.recipient = [x for x in who(where, use_places=True) if x.id not in {a.id for a in c.actor}]
+    return True
+
+
 CONFLICT: dict[str, Callable[[Scene], object]] = {  # not Dutch
     "attack": attack, "fire": fire, "shootdown": shootdown, "accuse": accuse,
     "sanction": sanction, "support": support, "coerce": coerce, "meet": meet, "join": join,
-    "agree": agree, "reject": reject, "protest": protest, "mobilize": mobilize}
+    "agree": agree, "reject": reject, "protest": protest, "mobilize": mobilize,
+    "recall": recall}

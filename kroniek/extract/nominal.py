@@ -27,6 +27,10 @@ rules.define("trigger.light-verb-not-for-cause", "trigger",
              "('kondigde sancties aan vanwege de levering')",
              ex("De EU kondigde sancties aan vanwege de levering van drones aan Rusland.",
                 "no AID EU -> RUS"))
+rules.define("trigger.light-verb-not-for-topic", "trigger",
+             "a noun in an 'over' phrase is the topic, not what the light verb does ('sprak "
+             "zijn veto uit over de steun aan Oekraïne')",
+             ex("Hongarije sprak zijn veto uit over de steun aan Oekraïne.", "no SUPPORT"))
 rules.define("trigger.nominal-theme-of-verb", "trigger",
              "a noun that is a trigger verb's object or PP is its theme, no event of its own "
              "('schortte het partnerschap op')",
@@ -45,6 +49,38 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
+rules.define("trigger.agreed-sanction-actor", "trigger",
+             "sanctions in the 'over' phrase of an agreement or talks ('bereikten een akkoord "
+             "over sancties tegen Iran') are imposed by those who agree",
+             ex("De EU-landen bereikten een akkoord over sancties tegen Iran.",
+                "SANCTION EU -> IRN"))
+rules.define("trigger.denied-act-noun", "trigger",
+             "the object of a denial that names its own parties ('ontkent de aanval op Kiev') "
+             "is an act of its own, denied",
+             ex("Rusland ontkent de aanval op Kiev.", "ASSAULT RUS -> UKR denied"))
+rules.define("trigger.denied-or-involved-actor", "trigger",
+             "the subject of a denial of an act, or of 'betrokken bij' an act, is who is said "
+             "to have done it",
+             ex("Iran is betrokken bij de aanval op Israël.", "ASSAULT IRN -> ISR"))
+rules.define("trigger.nominal-stuiten-op", "trigger",
+             "'X stuitte op een veto/bezwaren van Y': Y rejects X (the clause's subject)",
+             ex("Het Oekraïense verzoek stuitte op een veto van Hongarije.",
+                "REJECT HUN -> UKR"))
+rules.define("trigger.nominal-meet-tussen-owners", "trigger",
+             "talks 'tussen' people: the states the phrases attached to them name are the "
+             "sides ('overleg tussen de ministers van Rusland en Oekraïne')",
+             ex("Er was overleg tussen de ministers van Buitenlandse Zaken van Rusland en "
+                "Oekraïne.", "CONSULT RUS -> UKR"))
+rules.define("trigger.nominal-visit-place", "trigger",
+             "a visit whose host is not named is to the place of the clause ('kwam aan in "
+             "Moskou voor een bezoek')",
+             ex("De Chinese president kwam maandag aan in Moskou voor een driedaags bezoek.",
+                "CONSULT CHN -> RUS"))
+rules.define("trigger.nominal-meet-van-aan", "trigger",
+             "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
+             "other ('een bezoek van Macron aan China')",
+             ex("Het nieuws kwam kort voor het bezoek van de Franse president aan China.",
+                "CONSULT FRA -> CHN"))
 rules.define("trigger.nominal-van-actor", "trigger",
              "the 'van' phrase of a noun without equipment in it is its doer "
              "('de steun van Iran aan Rusland')",
@@ -133,11 +169,17 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     light = lex.light_verbs.get(clause.lemma or "")
     if light is not None and (trig.frame not in light.get("frames", []) or
                               rules.applies("trigger.light-verb-not-for-cause",
-                                            ph.prep in CAUSES)):
+                                            ph.prep in CAUSES) or
+                              rules.applies("trigger.light-verb-not-for-topic",
+                                            ph.prep == "over")):
         light = None  # "kondigde sancties aan vanwege de levering": not announcing that
     verb_trigger = any(v in lex.verbs for _, v in clause.content)
+    denial = [v for _, v in clause.content if v in lex.verbs and lex.verbs[v].denies]
     if rules.applies("trigger.nominal-theme-of-verb",
                      light is None and verb_trigger and ph.attach is None and
+                     not rules.applies("trigger.denied-act-noun", denial and _denied_thing(ph, s)
+                                       and trig.frame in ("give", "attack") and
+                                       any(q.parts or q.places for q in att)) and
                      ph.prep not in CAUSES and
                      (ph in s.objects or any(ph in v for v in s.pps.values()))):
         return None  # "schortte het partnerschap op": the noun is the verb's theme
@@ -158,16 +200,34 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return found
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        # "overleg tussen de minister van Duitsland en die van de VS"
+        between = [q for p in by["tussen"] for q in attached(p, phrases)]
+        if rules.applies("trigger.nominal-meet-tussen-owners", len(members) < 2 and
+                         len(uniq(members + who(between))) >= 2):
+            members = uniq(members + who(between))
+        # "een bezoek van Biden aan Israël", "het gesprek van Trump met Poetin"
+        sides = [p for p in by["van"] if not p.equipment] + (by["aan"] if frame == "meet" else [])
+        if rules.applies("trigger.nominal-meet-van-aan", len(members) < 2 and
+                         len(uniq(members + who(sides))) >= 2):
+            members = uniq(who([p for p in by["van"] if not p.equipment]) + members +
+                           who(by["aan"] if frame == "meet" else []))
         # "na overleg met zijn Britse ambtgenoot": the subject took part
         alone = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
         if rules.applies("trigger.nominal-meet-subject-takes-part",
                          (light is not None or alone) and len(members) < 2):
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
+        # "kwam aan in Moskou voor een bezoek": the host is the place of the visit
+        host = [x for x in who(s.pp("in", "naar"), use_places=True)
+                if x.id not in {m.id for m in members}]
+        if rules.applies("trigger.nominal-visit-place",
+                         trig.frame == "meet" and toks[ph.head].lemma.lower().endswith("bezoek")
+                         and len(uniq(members + clause_subject)) == 1 and host):
+            members = uniq(members + clause_subject) + host[:1]
         if len(members) < 2:
             return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
     else:
-        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject)
+        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject, toks, lex)
     if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
         # "sancties tegen Iran vanwege de levering van drones": the one punished did it
         blamed = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
@@ -185,8 +245,14 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     return c
 
 
+def _denied_thing(ph: Phrase, s: Slots) -> bool:
+    """The object of a denial ('ontkent de aanval op Kiev'; Frog may call it a second
+    subject). A bare 'ontkent de aanval' points back (postprocess.denial-marks-claim)."""
+    return ph in s.objects or (ph in s.subject and not ph.parts and len(s.subject) > 1)
+
+
 def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
-           s: Slots, phrases, clause_subject) -> None:
+           s: Slots, phrases, clause_subject, toks, lex) -> None:
     """The roles of a noun other than a purchase or a meeting."""
     c.actor = own or who(by["door"])
     van = by["van"]
@@ -210,7 +276,25 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         found = who(targets, use_assoc=True, use_places=frame == "attack")
         if rules.applies("trigger.nominal-light-verb-recipient", found):
             c.recipient = found
+    # "een akkoord over sancties tegen Iran": those who agree impose them
+    hosts = [q for q in s.objects + s.subject if q is not ph and
+             getattr(lex.noun(toks[q.head].lemma), "event", None) in ("AGREE", "CONSULT")]
+    if rules.applies("trigger.agreed-sanction-actor",
+                     frame == "sanction" and not c.actor and ph.prep == "over" and hosts):
+        c.actor = who(s.subject)
+    # "het Zweedse verzoek stuitte op bezwaren van Turkije": the subject is rejected
+    if rules.applies("trigger.nominal-stuiten-op", frame == "reject" and not c.recipient and
+                     clause.lemma == "stuiten" and ph.prep == "op"):
+        c.recipient = who(s.subject, use_assoc=True)
     c.theme = theme
+    # "Rusland ontkent de aanval", "Iran ontkent betrokken te zijn bij de aanval": the
+    # subject is who is said to have done it
+    denied = any(v in lex.verbs and lex.verbs[v].denies for _, v in clause.content)
+    involved = any(toks[i].lemma.lower() in ("betrokken", "betrekken") for i in clause.tokens) \
+        and ph.prep == "bij"
+    if rules.applies("trigger.denied-or-involved-actor",
+                     not c.actor and (denied and _denied_thing(ph, s) or involved)):
+        c.actor = who([p for p in s.subject if p is not ph])
     if not c.actor and clause_subject and light is not None:
         if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it
             c.recipient = c.recipient or clause_subject

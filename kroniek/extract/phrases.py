@@ -171,6 +171,13 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     return phrases
 
 
+rules.define("phrase.owner-uit", P,
+             "'zijn ambtgenoot uit Frankrijk': an actor noun acts for the state its 'uit' "
+             "phrase names",
+             rules.example("In een telefoongesprek met zijn ambtgenoot uit Frankrijk zei de "
+                           "Turkse president dat hij Zweden steunt.", "CONSULT TUR -> FRA"))
+
+
 @rules.rule("phrase.owner", "phrase",
             "'een woordvoerder van het Kremlin': an actor noun acts for whoever its 'van' "
             "phrase names",
@@ -188,7 +195,8 @@ def _owners(phrases: list[Phrase], cat) -> bool:
         if ph.head_lemma in CIVILIAN_NOUNS:
             continue
         for q in phrases[idx + 1:]:
-            if q.attach == idx and q.prep == "van" and q.parts:
+            if q.attach == idx and q.parts and (q.prep == "van" or rules.applies(
+                    "phrase.owner-uit", q.prep == "uit" and not ph.equipment)):
                 ph.parts = [Participant(key=p.key, name=p.name, code=p.code, raw=ph.text,
                                         start=p.start, end=p.end, via="of", sector=p.sector,
                                         wikidata=p.wikidata) for p in q.parts]
@@ -325,6 +333,19 @@ def _with_quantity(items: list[EquipmentRef], toks: list[Token], ph: Phrase) -> 
     return items
 
 
+rules.define("phrase.no-pp-on-pronoun", P,
+             "a PP after a subject pronoun modifies the clause, not the pronoun ('deed hij "
+             "in een telefoongesprek met ...')",
+             rules.example("Poetin ging akkoord. Dat deed hij in een telefoongesprek met de "
+                           "Franse president.", "CONSULT RUS -> FRA"))
+
+
+def _personal_pronoun(toks: list[Token], ph: Phrase) -> bool:
+    """'hij', 'zij', 'wij': a bare subject pronoun takes no PP modifier."""
+    return ph.end - ph.start == 1 and toks[ph.head].pos == "VNW" and \
+        "pers" in toks[ph.head].feats and "nomin" in toks[ph.head].feats
+
+
 def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
     group = 0
     for idx, ph in enumerate(phrases):
@@ -333,7 +354,8 @@ def _attach_and_group(phrases: list[Phrase], toks: list[Token]) -> None:
             between = [t for t in toks[prev.end:ph.start] if t.text not in QUOTE_CHARS
                        and t.text.lower() not in DEGREE]
             words = [t.lemma.lower() for t in between]
-            if ph.prep and len(between) == 1 and between[0].pos == "VZ":
+            if ph.prep and len(between) == 1 and between[0].pos == "VZ" and not \
+                    rules.applies("phrase.no-pp-on-pronoun", _personal_pronoun(toks, prev)):
                 ph.attach = idx - 1  # "de levering van ... aan Oekraïne"
             if words in (["en"], [","], ["of"], ["en", "ook"], [",", "en"]) or \
                     (ph.prep and words[1:] in (["en"], [","], ["of"]) and words[:1] == [ph.prep]

@@ -12,13 +12,13 @@ from collections import Counter
 from ..lexicon import table
 from ..models import AnalyzedDocument, EventReport
 from . import rules
-from .context_rules import addressees, asks, blames, complete
+from .context_rules import addressees, asks, blames, complete, permits
 from .discourse import (_state_ref, attribute_previous, elaboration, mark,  # noqa: F401
                         quote_tag_covers_quote)
 from .memory import Memory
 from .referents import REFERENT_NOUNS, resolve_reference
 
-__all__ = ["REFERENT_NOUNS", "addressees", "asks", "attribute_previous", "blames",  # not Dutch
+__all__ = ["REFERENT_NOUNS", "addressees", "asks", "attribute_previous", "blames", "permits",  # not Dutch
            "complete", "elaboration", "resolve_reference", "run"]
 
 HISTORY_YEARS = 20  # events this much older than the article are background, not news

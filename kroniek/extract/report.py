@@ -178,9 +178,21 @@ def _no_needed_word(cand: Candidate, clause_toks) -> str | None:
     together = rules.applies("report.talks-between-coordinated",
                              needs == "met" and cand.actor and cand.recipient and any(
                                  t.lemma.lower() in ("en", "tussen") for t in clause_toks))
+    if not together and needs == "met" and rules.applies(
+            "report.talks-party-object", cand.actor and cand.recipient and
+            not cand.clause.passive and OBJECT_PARTNER in cand.why):
+        return None
     if not together and not any(t.lemma.lower().startswith(needs[:5]) for t in clause_toks):
         return f"needs '{needs}' in the clause"
     return None
+
+
+OBJECT_PARTNER = "partner from the object"
+rules.define("report.talks-party-object", "report",
+             "'spreken', 'bellen' with a state or a person as direct object ('sprak Macron') "
+             "is a talk without 'met'",
+             rules.example("De Duitse kanselier sprak de Franse president vorige week.",
+                           "CONSULT DEU -> FRA"))
 
 
 @rules.rule("report.use-own-maker", "report",
@@ -201,9 +213,21 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.talks-need-a-partner", "report",
+            "a talk verb with 'met' but no party among its partners ('sprak met journalisten') "
+            "is no diplomacy",
+            rules.example("De Amerikaanse president sprak gisteren met journalisten.",
+                          "no CONSULT"))
+def _talk_without_partner(cand: Candidate, clause_toks) -> str | None:
+    if cand.trigger.frame == "meet" and not cand.trigger.nominal and not cand.recipient and \
+            any(t.lemma.lower() == "met" for t in clause_toks):
+        return "talks 'met' someone who is no party"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _accuse_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party)
+         _purchase_without_party, _talk_without_partner)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:

@@ -53,12 +53,6 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
     if neg and not rules.applies("status.unmoved-idiom", trigger in UNMOVED) and \
             not _negation_elsewhere(own):
         found.cue("status.negation", "negated", f"negation '{neg[0]}' in the clause")
-    # "ontkent akkoorden te hebben gesloten": the denied act as te-infinitive in the clause
-    fin = clause.finite
-    found.cue("status.denial-te-infinitive", "denied", "te-infinitive of a denial",
-              fin is not None and trigger_index is not None and trigger_index > fin
-              and toks[fin].lemma.lower() in DENY and trigger not in DENY
-              and any(toks[i].lemma.lower() == "te" for i in clause.tokens if i > fin))
     links = chain(clause, clauses)
     governors = links[1:]
     seen: set[str] = set()  # the lemmas of the clauses up to G
@@ -94,6 +88,10 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
                   about and g.kind != "sub" and gverbs & ACCUSING)
         found.cue("status.plan-verb", "planned", "complement of a plan or pledge verb",
                   about and gverbs & lex.plan_verbs - {"zullen", "gaan", "willen"})
+    # "ontkent akkoorden te hebben gesloten", "ontkent de aanval": in the denial's clause
+    found.cue("status.denial-own-clause", "denied", "under a denial in its own clause",
+              verb_lemmas & DENY and trigger is not None and trigger not in DENY and
+              ("te" in lemmas or toks[trigger_index].pos == "N"))
     refusal = words("refusal_verbs")
     found.cue(None, "negated", "refused or put off ('weigeren')",
               verb_lemmas & refusal and trigger is not None and trigger not in refusal)

@@ -37,13 +37,12 @@ _rule("status.adverbial-aside", "an adverbial clause ('nadat', 'omdat') is not w
 _rule("status.denial", "the complement of 'ontkennen', 'tegenspreken' is denied",
       "Teheran ontkracht berichten dat Iran drones aan Rusland levert.",
       "AID IRN -> RUS denied")
-_rule("status.denial-te-infinitive", "an act as te-infinitive of a finite 'ontkennen' in "
-      "the same clause is denied",
-      "Het Kremlin ontkende een akkoord te hebben gesloten met Noord-Korea over wapens.",
-      "AGREE RUS -> PRK denied")
 _rule("status.no-evidence", "an act in the clause under 'geen bewijs/aanwijzingen/informatie' "
       "('... die/dat ...') is negated (table evidence_nouns)",
       "Er is geen bewijs dat Iran drones aan Rusland levert.", "AID IRN -> RUS negated")
+_rule("status.denial-own-clause", "an act in the clause of 'ontkennen' (its te-infinitive "
+      "or its object) is denied", "Noord-Korea ontkent een akkoord te hebben gesloten met "
+      "Rusland.", "AGREE PRK -> RUS denied")
 _rule("status.attempt", "an attempt ('proberen', 'pogen') in the clause or above it",
       "Iran probeerde wapens aan Rusland te leveren.", "AID IRN -> RUS attempted")
 _rule("status.conditional", "an event in a conditional clause ('als', 'indien') is "

@@ -64,6 +64,16 @@ rules.define("clause.phrasal-verb", "clause",
              "'neerschieten'; table phrasal_verbs)",
              example("Oekraïne schoot een Russische drone uit de lucht.",
                      "ASSAULT UKR -> RUS"))
+rules.define("clause.particle-before-te", "clause",
+             "a separable particle before 'te' joins the infinitive when that makes a trigger "
+             "verb ('om ... in te zetten' is 'inzetten')",
+             example("Hongarije is bereid met de toetreding van Zweden in te stemmen.",
+                     "AGREE HUN -> SWE"))
+rules.define("clause.phrasal-auxiliary", "clause",
+             "an auxiliary that makes a phrasal verb with the clause's words is its content "
+             "verb ('is akkoord gegaan': 'akkoord gaan', not the auxiliary 'gaan')",
+             example("Turkije is zoals beloofd akkoord gegaan met het Zweedse verzoek.",
+                     "AGREE TUR -> SWE"))
 rules.define("clause.aanbieden-te", "clause",
              "'bood ... aan ... te ...': the particle before the te-clause makes 'aanbieden'",
              example("Rusland bood Oekraïne aan gevangenen te ruilen.", "AGREE RUS -> UKR"))
@@ -104,7 +114,9 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     while len(c.particles) > 1 and rules.applies("clause.split-r-pronoun", any(
             toks[k].lemma.lower() in R_PRONOUNS for k in c.tokens if k < c.particles[0])):
         c.particles = c.particles[1:]
-    content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX]
+    lemmas_ = [toks[i].lemma.lower() for i in c.tokens]
+    content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX or rules.applies(
+        "clause.phrasal-auxiliary", _forms_phrasal(toks[i].lemma.lower(), lemmas_))]
     # "sancties opgelegd krijgen": krijgen with another verb's participle is a passive
     krijgen = [i for i in content if toks[i].lemma.lower() == "krijgen"]
     if not (krijgen and any("vd" in toks[i].feats for i in content if i not in krijgen)) \
@@ -124,11 +136,12 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     # participles and infinitives carry their particle
     if rules.applies("clause.separable-particle", "pv" in toks[c.main].feats and c.particles):
         lemma = toks[c.particles[0]].lemma.lower() + lemma
-    lemmas_ = [toks[i].lemma.lower() for i in c.tokens]
     lemma = _phrasal(toks[c.main].lemma.lower(), lemmas_) or lemma
+    lemma = _particle_te(toks, c.main) or lemma
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else
-                   _phrasal(toks[i].lemma.lower(), lemmas_) or _joined(toks, i, c.particles))
+                   _phrasal(toks[i].lemma.lower(), lemmas_) or _particle_te(toks, i)
+                   or _joined(toks, i, c.particles))
                  for i in content] or [(c.main, lemma)]
     # "bood Moskou aan de gevangenen te ruilen": the particle stands before the te-clause
     if "aan" in lemmas_ and "te" in lemmas_ and rules.on("clause.aanbieden-te"):
@@ -157,6 +170,24 @@ def _phrasal(verb: str, words_: list[str]) -> str | None:
             rules.fired("clause.phrasal-verb")
             return result
     return None
+
+
+def _particle_te(toks: list[Token], i: int) -> str | None:
+    """'om raketten in te zetten': the particle before 'te' belongs to the infinitive,
+    taken when it makes a trigger verb (Frog may read it as a preposition)."""
+    if i < 2 or "inf" not in toks[i].feats or toks[i - 1].lemma.lower() != "te":
+        return None
+    joined = toks[i - 2].lemma.lower() + toks[i].lemma.lower()
+    if toks[i - 2].lemma.lower() in SEPARABLE and joined in load_lexicon().verbs and \
+            rules.applies("clause.particle-before-te", True):
+        return joined
+    return None
+
+
+def _forms_phrasal(verb: str, words_: list[str]) -> bool:
+    """An auxiliary ('gaan') with the words of a phrasal verb it makes ('akkoord')."""
+    return verb in AUX and any(verb in verbs and _contains(words_, needed)
+                               for verbs, needed, _ in PHRASAL)
 
 
 def _joined(toks: list[Token], i: int, particles: list[int]) -> str:
