@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..knowledge import load_catalog
 from ..lexicon import Trigger, words
+from ..models import EquipmentRef
 from . import rules
 from .phrases import Phrase
 from .roles import Candidate, attached, equipment_of, uniq, who
@@ -63,6 +65,13 @@ rules.define("trigger.cause-blamed", "trigger",
              "sanctioned or accused",
              ex("De VS kondigden sancties aan tegen Iran vanwege de levering van drones aan "
                 "Rusland.", "AID IRN -> RUS"))
+rules.define("trigger.nominal-compound-equipment", "trigger",
+             "a supply or attack noun compounded with a weapon names that weapon "
+             "('raketaanvallen', 'raket- en droneaanvallen', 'munitielevering')",
+             ex("De Russische raketaanval op Charkiv eiste vier doden.",
+                "ASSAULT RUS -> UKR [missile]"),
+             ex("Rusland heeft raket- en droneaanvallen uitgevoerd op Oekraïne.",
+                "ASSAULT RUS -> UKR [missile, drone]"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -110,6 +119,25 @@ def _buy(c: Candidate, ph: Phrase, clause: Clause, phrases, toks, lex, own, by, 
     c.actor, c.recipient = uniq(c.actor), uniq(c.recipient)
     c.equipment = equipment_of(c.theme)
     return c
+
+
+def _compound_weapons(ph: Phrase, phrases, toks, lex) -> list[EquipmentRef]:
+    """The weapon a compound event noun names by its first part ('raketaanval',
+    'drone-aanval'), also a truncated conjunct before it ('raket- en droneaanvallen')."""
+    cat = load_catalog()
+    head = toks[ph.head]
+    found = []
+    for q in phrases:  # 'raket-' in 'raket- en droneaanvallen'
+        text = toks[q.head].text.lower()
+        if q is not ph and q.group == ph.group and text.endswith("-") and q.end == q.head + 1:
+            found.append((toks[q.head].text, cat.class_of(text.rstrip("-"))))
+    lemma = head.lemma.lower()
+    for k in range(3, len(lemma) - 3):
+        if lex.noun(lemma[k:]) is not None:
+            found.append((head.text, cat.class_of(lemma[:k].rstrip("-"))))
+            break
+    return [EquipmentRef(raw_text=raw, name=None, cls=hit[0]) for raw, hit in found
+            if hit and not hit[1]]
 
 
 def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
@@ -181,7 +209,12 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         c.status = light.get("status")
     c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
                                            if r.id not in {a.id for a in c.actor}]
-    c.equipment = equipment_of(c.theme)
+    weapons = _compound_weapons(ph, phrases, toks, lex) if frame in ("give", "attack") else []
+    if rules.applies("trigger.nominal-compound-equipment",
+                     weapons and not equipment_of([ph])):
+        c.equipment = equipment_of(c.theme, weapons)
+    else:
+        c.equipment = equipment_of(c.theme)
     return c
 
 
