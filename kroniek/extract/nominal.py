@@ -72,6 +72,23 @@ rules.define("trigger.nominal-compound-equipment", "trigger",
                 "ASSAULT RUS -> UKR [missile]"),
              ex("Rusland heeft raket- en droneaanvallen uitgevoerd op Oekraïne.",
                 "ASSAULT RUS -> UKR [missile, drone]"))
+rules.define("trigger.nominal-visit", "trigger",
+             "a visit goes from the visitor (its own side, 'van/door', or for 'zijn bezoek' and "
+             "a visit the clause is about, the subject) to the host ('aan/bij', or the place "
+             "the subject comes to)",
+             ex("Het bezoek van de Turkse president aan Hongarije duurde twee dagen.",
+                "CONSULT TUR -> HUN"),
+             ex("Macron was tevreden over zijn bezoek aan Peking.", "CONSULT FRA -> CHN"))
+rules.define("trigger.nominal-between-coordinated", "trigger",
+             "'overleg tussen de minister van A en zijn ambtgenoot B': a conjunct read as part "
+             "of the first member's 'van' phrase is a member too",
+             ex("De afspraken werden gemaakt bij overleg tussen de Poolse minister van "
+                "Defensie Kosiniak-Kamysz en zijn Litouwse ambtgenoot.", "CONSULT POL -> LTU"))
+rules.define("trigger.nominal-pp-not-on-pronoun", "trigger",
+             "a noun's PP read as modifying a pronoun belongs to the clause ('Dat deed hij in "
+             "een telefoongesprek met ...': he took part)",
+             ex("Macron belde maandag. Dat deed hij in een telefoongesprek met de Duitse "
+                "bondskanselier.", "CONSULT FRA -> DEU"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -184,10 +201,31 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if found is not None:
             rules.fired("trigger.nominal-buy")
         return found
+    visit = frame == "meet" and toks[ph.head].lemma.lower().endswith("bezoek")
+    if visit and rules.on("trigger.nominal-visit"):
+        found = _visit(c, ph, clause, s, phrases, toks, own, by, light)
+        if found is not None:
+            rules.fired("trigger.nominal-visit")
+            return found
     if frame in ("meet", "join"):
-        members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
+        between = by["tussen"]
+        # "tussen de minister van Defensie A en zijn ambtgenoot B": B was read as a second
+        # 'van' conjunct under A
+        more = [q for p in between for q in attached(p, phrases)
+                if q.prep == "van" and q.parts and
+                sum(1 for r in phrases if r.group == q.group) > 1]
+        if rules.applies("trigger.nominal-between-coordinated",
+                         more and len(who(between, use_assoc=True)) < 2):
+            between = between + more
+        members = uniq(own + who(between + by["met"], use_assoc=True))
         # "na overleg met zijn Britse ambtgenoot": the subject took part
-        alone = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        on_pronoun = ph.attach is not None and phrases[ph.attach].pronoun is not None and \
+            phrases[ph.attach].prep is None and ph.prep is not None
+        alone = (ph.attach is None or rules.applies("trigger.nominal-pp-not-on-pronoun",
+                                                    on_pronoun)) and \
+            (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        if on_pronoun and alone and not clause_subject:
+            clause_subject = who(s.subject)
         if rules.applies("trigger.nominal-meet-subject-takes-part",
                          (light is not None or alone) and len(members) < 2):
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
@@ -215,6 +253,30 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         c.equipment = equipment_of(c.theme, weapons)
     else:
         c.equipment = equipment_of(c.theme)
+    return c
+
+
+def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, own, by,
+           light) -> Candidate | None:
+    """'het bezoek van Biden aan Israël', 'zijn bezoek aan Moskou', 'kwam aan in Moskou
+    voor een bezoek': the visitor is the actor, the host the recipient."""
+    visitor = own or who(by["van"] + by["door"])
+    host = who(by["aan"] + by["bij"], use_assoc=True)
+    possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start < ph.head
+    about = ph.prep in ("voor", "tijdens", "na", "bij", "over", "op") or light is not None
+    if not visitor and (possessive or about) and ph not in s.subject:
+        visitor = who(s.subject)
+    if not host and about and ph not in s.subject:
+        # 'kwam aan in Moskou voor een bezoek': where the subject comes to
+        places = [q for q in s.pp("in", "naar") if q.attach is None] + \
+            ([phrases[ph.attach]] if ph.attach is not None and
+             (phrases[ph.attach].prep or "") in ("in", "naar") else [])
+        host = who(places)
+    host = [h for h in uniq(host) if h.id not in {v.id for v in visitor}]
+    if not (visitor and host):
+        return None
+    c.actor, c.recipient = uniq(visitor)[:1], host
+    c.why.append("visit: visitor -> host")
     return c
 
 
