@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 ex = rules.example
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch
+INCURSION = tuple(words("incursion_nouns"))
 
 rules.define("trigger.nominal-military-event", "trigger",
              "a noun qualified as 'militair' has its military event ('militaire steun' is "
@@ -89,6 +90,20 @@ rules.define("trigger.nominal-pp-not-on-pronoun", "trigger",
              "een telefoongesprek met ...': he took part)",
              ex("Macron belde maandag. Dat deed hij in een telefoongesprek met de Duitse "
                 "bondskanselier.", "CONSULT FRA -> DEU"))
+rules.define("trigger.nominal-attack-van-actor", "trigger",
+             "the 'van' phrase of an attack noun is its doer when a target is named or it is "
+             "a force ('de aanval van Iran op Israël', 'een inval van het Russische leger'), "
+             "else its target ('het bombardement van Kiev')",
+             ex("Het was de zwaarste aanval van Rusland op Polen.", "ASSAULT RUS -> POL"),
+             ex("Er was een inval van het Turkse leger in Irak.", "ASSAULT TUR -> IRQ"))
+rules.define("trigger.nominal-incursion-into", "trigger",
+             "an incursion noun ('inval', 'invasie') is aimed at the place it goes 'in'",
+             ex("Er volgde een Turkse inval in Syrië.", "ASSAULT TUR -> SYR"))
+rules.define("trigger.nominal-possessive-subject", "trigger",
+             "'hun aanval op Israël': a possessive on a noun with no side of its own is the "
+             "clause's subject",
+             ex("De Russische troepen zetten hun aanval op Charkiv voort.",
+                "ASSAULT RUS -> UKR"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -174,6 +189,17 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)
     c.why.append(f"noun '{toks[ph.head].lemma}' -> {event} ({trig.frame})")
     own = list(ph.parts) or list(ph.assoc)  # "Irans steun", "Amerikaanse sancties"
+    # "hun aanval op Israël": the subject's (not "zich verdedigen tegen hun aanvallen")
+    possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and \
+        ph.start < ph.head and ph.prep != "tegen" and ph not in s.subject
+    if possessive and not own:
+        # the nearest bare phrase before it, the subject of a clause Frog may have joined
+        # to another ('omdat A tekorten heeft en B hun offensief opvoert')
+        near = [q for q in phrases if clause.has(q.head) and q.end <= ph.start and
+                q.prep is None and q.parts]
+        owner = who(near[-1:]) or who(s.subject)
+        if rules.applies("trigger.nominal-possessive-subject", owner):
+            own = owner
     by = {prep: [p for p in att if p.prep == prep] for prep in words("nominal_preps")}
     light = lex.light_verbs.get(clause.lemma or "")
     if light is not None and (trig.frame not in light.get("frames", []) or
@@ -233,7 +259,8 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
     else:
-        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject)
+        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject,
+               incursion=toks[ph.head].lemma.lower().endswith(INCURSION))
     if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
         # "sancties tegen Iran vanwege de levering van drones": the one punished did it
         blamed = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
@@ -281,7 +308,7 @@ def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, ow
 
 
 def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
-           s: Slots, phrases, clause_subject) -> None:
+           s: Slots, phrases, clause_subject, incursion: bool = False) -> None:
     """The roles of a noun other than a purchase or a meeting."""
     c.actor = own or who(by["door"])
     van = by["van"]
@@ -291,7 +318,16 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         c.actor = who(van)
     c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
     if frame == "attack":
-        c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+        targets = by["op"] + by["tegen"]
+        if rules.applies("trigger.nominal-incursion-into",
+                         incursion and by["in"]):
+            targets = targets + by["in"]
+        named = who(targets, use_assoc=True, use_places=True)
+        forces = [p for p in van if p.parts and all(x.sector for x in p.parts)]
+        if rules.applies("trigger.nominal-attack-van-actor",
+                         not c.actor and who(van) and (named or forces)):
+            c.actor, van = who(van), []
+        c.recipient = who(targets + van, use_assoc=True, use_places=True)
     if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
         preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
         # the clause's own PPs, not those inside another phrase ("vanwege de levering
