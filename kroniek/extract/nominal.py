@@ -323,7 +323,11 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
                          incursion and by["in"]):
             targets = targets + by["in"]
         named = who(targets, use_assoc=True, use_places=True)
-        forces = [p for p in van if p.parts and all(x.sector for x in p.parts)]
+        # 'van het Israëlische leger', 'van Rusland' (not 'van Kiev', and not 'de invasie
+        # van Oekraïne': those are hit)
+        forces = [p for p in van if p.parts and all(
+            (x.sector and x.via == "adjective") or (x.via == "country" and not incursion)
+            for x in p.parts)]
         if rules.applies("trigger.nominal-attack-van-actor",
                          not c.actor and who(van) and (named or forces)):
             c.actor, van = who(van), []
