@@ -290,7 +290,7 @@ def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, ow
     visitor = own or who(by["van"] + by["door"])
     host = who(by["aan"] + by["bij"], use_assoc=True)
     possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start < ph.head
-    about = ph.prep in ("voor", "tijdens", "na", "bij", "over", "op") or light is not None
+    about = ph.prep in words("visit_occasion_preps") or light is not None
     if not visitor and (possessive or about) and ph not in s.subject:
         visitor = who(s.subject)
     if not host and about and ph not in s.subject:

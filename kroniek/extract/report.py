@@ -211,7 +211,8 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
                      or rules.applies("report.sector-reports-not-acts",
                                       r.sector_code in NOT_THE_STATE) for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
-                            bool(expr and expr.future), attributed, cand.token)
+                            bool(expr and expr.future), attributed, cand.token,
+                            negatable=not _presupposed(cand, p))
     if st_status == "negated" and _party_denies(cand, clauses, toks, refs):
         st_status, why = "denied", ["denied: a party to it says it did not happen"]
     event = cand.event
@@ -236,6 +237,23 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
         trigger_start=toks[cand.token].start,
         trigger_end=toks[cand.token].end, why=cand.why,
         location=cand.places[0].name if cand.places else None)
+
+
+@rules.rule("report.presupposed-nominal", "report",
+            "a noun event in a 'na/bij/tijdens/sinds/vanwege' phrase is presupposed: a "
+            "negation elsewhere in its clause ('na de raketaanval, geen gewonden') does not "
+            "negate it",
+            rules.example("Israël telt geen doden na de Iraanse raketaanval op Tel Aviv.",
+                          "ASSAULT IRN -> ISR asserted"), off=False)
+def _presupposed(cand: Candidate, p: "Parse") -> bool:
+    toks = p.toks
+    ph = next((q for q in p.phrases if q.head == cand.token), None)
+    if ph is None or not ph.prep or ph.prep.split()[-1] not in words("presupposing_preps"):
+        return False
+    if getattr(load_lexicon().noun(toks[cand.token].lemma), "event", None) != cand.event:
+        return False
+    # 'na geen enkele aanval': its own negation still counts
+    return not any(t.text.lower() in load_lexicon().negation for t in toks[ph.start:ph.end])
 
 
 @rules.rule("report.party-denies-past-act", "report",
