@@ -165,7 +165,7 @@ def _compound_weapons(ph: Phrase, phrases, toks, lex) -> list[EquipmentRef]:
             found.append((toks[q.head].text, cat.class_of(text.rstrip("-"))))
     lemma = head.lemma.lower()
     for k in range(3, len(lemma) - 3):
-        if lex.noun(lemma[k:]) is not None:
+        if lemma[k:].lstrip("-") in lex.nouns:
             found.append((head.text, cat.class_of(lemma[:k].rstrip("-"))))
             break
     return [EquipmentRef(raw_text=raw, name=None, cls=hit[0]) for raw, hit in found
