@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 ex = rules.example
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch
 INCURSION = tuple(words("incursion_nouns"))
+AGREED_ON = tuple(words("agreement_nouns"))
 
 rules.define("trigger.nominal-military-event", "trigger",
              "a noun qualified as 'militair' has its military event ('militaire steun' is "
@@ -104,6 +105,12 @@ rules.define("trigger.nominal-possessive-subject", "trigger",
              "clause's subject",
              ex("De Russische troepen zetten hun aanval op Charkiv voort.",
                 "ASSAULT RUS -> UKR"))
+rules.define("trigger.nominal-agreed-on", "trigger",
+             "a supply, sanction or support in the 'over' phrase of an agreement or decision "
+             "the subject reached is the subject's act ('vonden een akkoord over sancties "
+             "tegen Iran')",
+             ex("De Europese Unie heeft een akkoord gevonden over nieuwe sancties tegen "
+                "Wit-Rusland.", "SANCTION EU -> BLR"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -214,6 +221,17 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return None  # "schortte het partnerschap op": the noun is the verb's theme
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
     clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    # "vonden een akkoord over sancties tegen Iran": what the subject agreed on is its act
+    # (or 'vonden donderdag een akkoord over ...', the PP the clause's)
+    host = phrases[ph.attach] if ph.attach is not None else next(
+        (q for q in s.objects if q.head_lemma.endswith(AGREED_ON)), None)
+    agreed = host is not None and ph.prep == "over" and \
+        host.head_lemma.endswith(AGREED_ON) and host not in s.subject and \
+        (host in s.objects or any(host in v for v in s.pps.values()))
+    if rules.applies("trigger.nominal-agreed-on",
+                     agreed and light is None and not own and who(s.subject) and
+                     trig.frame in ("sanction", "give", "support", "help")):
+        clause_subject, light = who(s.subject), {}
     if not clause_subject and governed and ph not in s.subject and trig.frame == "attack":
         # "Amerikaanse en Britse gevechtsvliegtuigen voerden luchtaanvallen uit": the
         # weapons' side
