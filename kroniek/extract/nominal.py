@@ -286,7 +286,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if rules.applies("trigger.cause-blamed", blamed):
             c.actor = blamed
             c.why.append("actor: the one sanctioned or accused for it")
-    if not c.actor:
+    if not c.actor or (frame == "permit" and not c.recipient):
         return None  # a nominal event whose doer the text does not give is not recorded
     if rules.applies("trigger.light-verb-status", light is not None):
         c.status = light.get("status")
@@ -351,11 +351,12 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
             c.actor, van = who(van), []
         c.recipient = who(targets + van, use_assoc=True, use_places=True)
     if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
-        preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
+        preps = ("op", "tegen") if frame == "attack" else ("aan",) if frame == "permit" \
+            else ("aan", "tegen", "voor")  # 'toestemming voor gebruik in X': not to X
         # the clause's own PPs, not those inside another phrase ("vanwege de levering
         # van drones aan Rusland")
         targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
-        if frame in ("give", "help", "support"):  # "Oekraïne ... hulp te geven"
+        if frame in ("give", "help", "support", "permit"):  # "Oekraïne ... hulp te geven"
             targets += [p for p in s.objects if p is not ph and p.parts and not p.equipment]
         # "sancties aan bedrijven in Iran"; "aanvallen op doelen van de Houthi's"
         targets += [q for p in targets for q in attached(p, phrases)
@@ -363,6 +364,8 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         found = who(targets, use_assoc=True, use_places=frame == "attack")
         if rules.applies("trigger.nominal-light-verb-recipient", found):
             c.recipient = found
+    if frame == "permit":  # permission to use, supply or buy the weapons in its clause
+        theme = theme + [q for q in phrases if q.equipment and clause.has(q.head)]
     c.theme = theme
     if not c.actor and clause_subject and light is not None:
         if clause.passive:  # "krijgt sancties opgelegd": the subject undergoes it

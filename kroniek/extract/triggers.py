@@ -46,6 +46,11 @@ rules.define("trigger.graag-wish", "trigger",
 rules.define("trigger.unmoved-reject", "trigger",
              "'laat zich niet intimideren' refuses to give in: REJECT",
              ex("Nederland laat zich niet intimideren door Rusland.", "REJECT NLD -> -"))
+rules.define("trigger.permission-not-supply", "trigger",
+             "'geven/verlenen' with a permission ('toestemming') gives that permission, an "
+             "AGREE, not a supply",
+             ex("De Verenigde Staten gaven Oekraïne toestemming om ATACMS-raketten in te "
+                "zetten.", "no AID"))
 rules.define("trigger.light-verb-one-event", "trigger",
              "a noun under a light verb is the one event ('stemde in met de levering'): not "
              "also the verb's AGREE",
@@ -111,6 +116,12 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
                                  and any(c.token in content and c.event == "AGREE"
                                          for c in out)):
                     out = [c for c in out if not (c.token in content and c.event == "AGREE")]
+                # "gaf Oekraïne toestemming om de raketten in te zetten": no supply
+                if rules.applies("trigger.permission-not-supply",
+                                 trig.frame == "permit" and
+                                 cand.why[-1].startswith("actor from the subject of light verb")
+                                 and any(c.token in content and c.event == "AID" for c in out)):
+                    out = [c for c in out if not (c.token in content and c.event == "AID")]
         if cand is not None:
             out.append(_kept(cand, ids))
     return out
