@@ -128,6 +128,23 @@ def phrase_ref(ph: Phrase) -> list[EntityRef]:
     return refs
 
 
+rules.define("attribution.headline-colon-speaker", A,
+             "a headline that opens with a party alone before a colon ('Kremlin: ...') says "
+             "what that party claims",
+             rules.example("Kremlin: Oekraïne viel Belgorod aan met drones",
+                           "ASSAULT UKR -> RUS [drone] reported source=RUS"))
+
+
+def _colon_speaker(phrases: list[Phrase], toks) -> Phrase | None:
+    """The phrase that alone fills the sentence up to a colon among its first words."""
+    colon = next((i for i, t in enumerate(toks[:6]) if t.text == ":"), None)
+    before = [p for p in phrases if colon is not None and p.start < colon]
+    if len(before) != 1 or before[0].start != 0 or before[0].end != colon or \
+            before[0].prep or not before[0].parts:
+        return None
+    return before[0]
+
+
 def _hearsay(c: Clause, toks) -> bool:
     """Is the clause reportative ('zou', 'zouden')?"""
     return c.finite is not None and toks[c.finite].lemma.lower() == "zullen" and \
@@ -166,6 +183,11 @@ def find_sources(parse: Parse) -> Sources:
             for r in phrase_ref(member):
                 out.add(r, scope)
         out.why.append(f"'volgens {ph.text}'")
+    speaker = _colon_speaker(phrases, toks)
+    if rules.applies("attribution.headline-colon-speaker", speaker is not None and not out.refs):
+        for r in phrase_ref(speaker):  # 'Kremlin: Oekraïne viel Belgorod aan'
+            out.add(r)
+        out.why.append(f"headline speaker '{speaker.text}:'")
     for c in clauses:  # report verbs: "X meldt", "zei X", "maakte X bekend"
         lemma = c.lemma or ""
         if lemma not in lex.speech_verbs and lemma not in ("melden", "zeggen", "bekendmaken",
