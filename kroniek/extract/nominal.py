@@ -80,7 +80,8 @@ rules.define("trigger.nominal-visit", "trigger",
              "the subject comes to)",
              ex("Het bezoek van de Turkse president aan Hongarije duurde twee dagen.",
                 "CONSULT TUR -> HUN"),
-             ex("Macron was tevreden over zijn bezoek aan Peking.", "CONSULT FRA -> CHN"))
+             ex("Macron was tevreden over zijn bezoek aan Peking.", "CONSULT FRA -> CHN"),
+             ex("Scholz op bezoek in Peking", "CONSULT DEU -> CHN"))
 rules.define("trigger.nominal-between-coordinated", "trigger",
              "'overleg tussen de minister van A en zijn ambtgenoot B': a conjunct read as part "
              "of the first member's 'van' phrase is a member too",
@@ -306,9 +307,11 @@ def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, ow
     """'het bezoek van Biden aan Israël', 'zijn bezoek aan Moskou', 'kwam aan in Moskou
     voor een bezoek': the visitor is the actor, the host the recipient."""
     visitor = own or who(by["van"] + by["door"])
-    host = who(by["aan"] + by["bij"], use_assoc=True)
+    host = who(by["aan"] + by["bij"], use_assoc=True) or who(by["in"])  # 'bezoek in Peking'
     possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start < ph.head
-    about = ph.prep in words("visit_occasion_preps") or light is not None
+    # (Frog may glue a place into the preposition: 'naar moskou voor')
+    about = (ph.prep or "").split()[-1:] in [[w] for w in words("visit_occasion_preps")] or \
+        light is not None
     if not visitor and (possessive or about) and ph not in s.subject:
         visitor = who(s.subject)
     if not host and about and ph not in s.subject:
