@@ -20,6 +20,7 @@ ex = rules.example
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch
 INCURSION = tuple(words("incursion_nouns"))
 AGREED_ON = tuple(words("agreement_nouns"))
+PLANNED_MODIFIERS = tuple(words("planned_event_words"))
 
 rules.define("trigger.nominal-military-event", "trigger",
              "a noun qualified as 'militair' has its military event ('militaire steun' is "
@@ -112,6 +113,13 @@ rules.define("trigger.nominal-agreed-on", "trigger",
              "tegen Iran')",
              ex("De Europese Unie heeft een akkoord gevonden over nieuwe sancties tegen "
                 "Wit-Rusland.", "SANCTION EU -> BLR"))
+rules.define("trigger.nominal-planned-modifier", "trigger",
+             "a noun event said to be still to come ('het geplande bezoek', 'de komende top', "
+             "'aan de vooravond van een bezoek') is planned",
+             ex("Het geplande bezoek van de Franse president aan China werd besproken.",
+                "CONSULT FRA -> CHN planned"),
+             ex("Dat gebeurde aan de vooravond van een bezoek van Scholz aan Peking.",
+                "CONSULT DEU -> CHN planned"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -251,6 +259,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         found = _visit(c, ph, clause, s, phrases, toks, own, by, light)
         if found is not None:
             rules.fired("trigger.nominal-visit")
+            _ahead(found, ph, phrases, toks)
             return found
     if frame in ("meet", "join"):
         between = by["tussen"]
@@ -291,6 +300,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return None  # a nominal event whose doer the text does not give is not recorded
     if rules.applies("trigger.light-verb-status", light is not None):
         c.status = light.get("status")
+    _ahead(c, ph, phrases, toks)
     c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
                                            if r.id not in {a.id for a in c.actor}]
     weapons = _compound_weapons(ph, phrases, toks, lex) if frame in ("give", "attack") else []
@@ -300,6 +310,16 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     else:
         c.equipment = equipment_of(c.theme)
     return c
+
+
+def _ahead(c: Candidate, ph: Phrase, phrases, toks) -> None:
+    """'het geplande bezoek', 'aan de vooravond van een bezoek van Biden': to come."""
+    host = phrases[ph.attach] if ph.attach is not None else None
+    ahead = any(toks[k].text.lower().startswith(PLANNED_MODIFIERS)
+                for k in range(ph.start, ph.head)) or \
+        (host is not None and ph.prep == "van" and host.head_lemma in PLANNED_MODIFIERS)
+    if rules.applies("trigger.nominal-planned-modifier", ahead and not c.status):
+        c.status = "planned"
 
 
 def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, own, by,
