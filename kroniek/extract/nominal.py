@@ -211,8 +211,7 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     if possessive and not own:
         # the nearest bare phrase before it, the subject of a clause Frog may have joined
         # to another ('omdat A tekorten heeft en B hun offensief opvoert')
-        near = [q for q in phrases if clause.has(q.head) and q.end <= ph.start and
-                q.prep is None and q.parts]
+        near = [q for q in phrases if clause.has(q.head) and q.end <= ph.start and q.parts]
         owner = who(near[-1:]) or who(s.subject)
         if rules.applies("trigger.nominal-possessive-subject", owner):
             own = owner
