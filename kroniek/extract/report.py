@@ -213,6 +213,8 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
     st_status, why = status(cand.clause, clauses, toks, cand.status,
                             bool(expr and expr.future), attributed, cand.token,
                             negatable=not _presupposed(cand, p))
+    if st_status == "asserted" and not refs and _quoted_claim(cand, toks):
+        st_status, why = "reported", ["reported: a quoted claim without a speaker"]
     if st_status == "negated" and _party_denies(cand, clauses, toks, refs):
         st_status, why = "denied", ["denied: a party to it says it did not happen"]
     event = cand.event
@@ -254,6 +256,22 @@ def _presupposed(cand: Candidate, p: "Parse") -> bool:
         return False
     # 'na geen enkele aanval': its own negation still counts
     return not any(t.text.lower() in load_lexicon().negation for t in toks[ph.start:ph.end])
+
+
+@rules.rule("report.quoted-claim-reported", "report",
+            "an act told inside quotes that close the sentence, with no speaker named "
+            "(a headline \"'VS geeft Oekraïne toestemming ...'\"), is someone's claim: reported",
+            rules.example("'Iran levert honderden drones aan Rusland'", "AID IRN -> RUS reported"),
+            off=False)
+def _quoted_claim(cand: Candidate, toks) -> bool:
+    quotes = words("quote_chars")
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text not in (".", "!")),
+                None)
+    if last is None or toks[last].text not in quotes or last <= cand.token:
+        return False
+    opened = [k for k in range(cand.token) if toks[k].text in quotes]
+    return len(opened) == 1 and not any(toks[k].text in quotes
+                                        for k in range(cand.token + 1, last))
 
 
 @rules.rule("report.party-denies-past-act", "report",
