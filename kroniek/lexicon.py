@@ -61,7 +61,7 @@ class Lexicon:
 
 
 # Heads too short or too common to be trusted at the end of a compound.
-NO_COMPOUND_HEAD = {"hulp", "steun", "gesprek"}
+NO_COMPOUND_HEAD = {"hulp", "steun", "gesprek", "oorlog"}  # not "handelsoorlog"
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..knowledge import load_catalog
 from ..lexicon import Trigger, words
+from ..models import EquipmentRef
 from . import rules
 from .phrases import Phrase
 from .roles import Candidate, attached, equipment_of, uniq, who
@@ -16,6 +18,9 @@ if TYPE_CHECKING:
 
 ex = rules.example
 BLAME = {"SANCTION", "ACCUSE", "PROTEST"}  # not Dutch
+INCURSION = tuple(words("incursion_nouns"))
+AGREED_ON = tuple(words("agreement_nouns"))
+PLANNED_MODIFIERS = tuple(words("planned_event_words"))
 
 rules.define("trigger.nominal-military-event", "trigger",
              "a noun qualified as 'militair' has its military event ('militaire steun' is "
@@ -49,11 +54,6 @@ rules.define("trigger.nominal-meet-subject-takes-part", "trigger",
              "side",
              ex("Na overleg met Frankrijk kondigde Duitsland nieuwe sancties tegen Rusland "
                 "aan.", "CONSULT DEU -> FRA"))
-rules.define("trigger.agreed-sanction-actor", "trigger",
-             "sanctions in the 'over' phrase of an agreement or talks ('bereikten een akkoord "
-             "over sancties tegen Iran') are imposed by those who agree",
-             ex("De EU-landen bereikten een akkoord over sancties tegen Iran.",
-                "SANCTION EU -> IRN"))
 rules.define("trigger.denied-act-noun", "trigger",
              "the object of a denial that names its own parties ('ontkent de aanval op Kiev') "
              "is an act of its own, denied",
@@ -71,16 +71,12 @@ rules.define("trigger.nominal-meet-tussen-owners", "trigger",
              "sides ('overleg tussen de ministers van Rusland en Oekraïne')",
              ex("Er was overleg tussen de ministers van Buitenlandse Zaken van Rusland en "
                 "Oekraïne.", "CONSULT RUS -> UKR"))
-rules.define("trigger.nominal-visit-place", "trigger",
-             "a visit whose host is not named is to the place of the clause ('kwam aan in "
-             "Moskou voor een bezoek')",
-             ex("De Chinese president kwam maandag aan in Moskou voor een driedaags bezoek.",
-                "CONSULT CHN -> RUS"))
 rules.define("trigger.nominal-meet-van-aan", "trigger",
              "a meeting noun's 'van' phrase is one side and, for a visit, its 'aan' phrase the "
-             "other ('een bezoek van Macron aan China')",
-             ex("Het nieuws kwam kort voor het bezoek van de Franse president aan China.",
-                "CONSULT FRA -> CHN"))
+             "other ('een bezoek van Macron aan China', 'het gesprek van Trump met Poetin')",
+             ex("Het gesprek van Trump met Poetin duurde twee uur.", "CONSULT USA -> RUS"),
+             ex("Het telefoongesprek van Macron met Erdogan ging over Syrië.",
+                "CONSULT FRA -> TUR"))
 rules.define("trigger.nominal-van-actor", "trigger",
              "the 'van' phrase of a noun without equipment in it is its doer "
              "('de steun van Iran aan Rusland')",
@@ -99,6 +95,45 @@ rules.define("trigger.cause-blamed", "trigger",
              "sanctioned or accused",
              ex("De VS kondigden sancties aan tegen Iran vanwege de levering van drones aan "
                 "Rusland.", "AID IRN -> RUS"))
+rules.define("trigger.nominal-compound-equipment", "trigger",
+             "a supply or attack noun compounded with a weapon names that weapon "
+             "('raketaanvallen', 'raket- en droneaanvallen', 'munitielevering')",
+             ex("De Russische raketaanval op Charkiv eiste vier doden.",
+                "ASSAULT RUS -> UKR [missile]"),
+             ex("Rusland heeft raket- en droneaanvallen uitgevoerd op Oekraïne.",
+                "ASSAULT RUS -> UKR [missile, drone]"))
+rules.define("trigger.nominal-visit", "trigger",
+             "a visit goes from the visitor (its own side, 'van/door', or for 'zijn bezoek' and "
+             "a visit the clause is about, the subject) to the host ('aan/bij', or the place "
+             "the subject comes to)",
+             ex("Scholz op bezoek in Peking", "CONSULT DEU -> CHN"))
+rules.define("trigger.nominal-attack-van-actor", "trigger",
+             "the 'van' phrase of an attack noun is its doer when a target is named or it is "
+             "a force ('de aanval van Iran op Israël', 'een inval van het Russische leger'), "
+             "else its target ('het bombardement van Kiev')",
+             ex("Het was de zwaarste aanval van Rusland op Polen.", "ASSAULT RUS -> POL"),
+             ex("Er was een inval van het Turkse leger in Irak.", "ASSAULT TUR -> IRQ"))
+rules.define("trigger.nominal-incursion-into", "trigger",
+             "an incursion noun ('inval', 'invasie') is aimed at the place it goes 'in'",
+             ex("Er volgde een Turkse inval in Syrië.", "ASSAULT TUR -> SYR"))
+rules.define("trigger.nominal-possessive-subject", "trigger",
+             "'hun aanval op Israël': a possessive on a noun with no side of its own is the "
+             "clause's subject",
+             ex("De Russische troepen zetten hun aanval op Charkiv voort.",
+                "ASSAULT RUS -> UKR"))
+rules.define("trigger.nominal-agreed-on", "trigger",
+             "a supply, sanction or support in the 'over' phrase of an agreement or decision "
+             "the subject reached is the subject's act ('vonden een akkoord over sancties "
+             "tegen Iran')",
+             ex("De Europese Unie heeft een akkoord gevonden over nieuwe sancties tegen "
+                "Wit-Rusland.", "SANCTION EU -> BLR"))
+rules.define("trigger.nominal-planned-modifier", "trigger",
+             "a noun event said to be still to come ('het geplande bezoek', 'de komende top', "
+             "'aan de vooravond van een bezoek') is planned",
+             ex("Het geplande bezoek van de Franse president aan China werd besproken.",
+                "CONSULT FRA -> CHN planned"),
+             ex("Dat gebeurde aan de vooravond van een bezoek van Scholz aan Peking.",
+                "CONSULT DEU -> CHN planned"))
 rules.define("trigger.light-verb-status", "trigger",
              "a light verb gives the noun's factuality ('stelde de levering uit': negated)",
              ex("Duitsland stelde de levering van tanks aan Oekraïne uit.",
@@ -148,6 +183,25 @@ def _buy(c: Candidate, ph: Phrase, clause: Clause, phrases, toks, lex, own, by, 
     return c
 
 
+def _compound_weapons(ph: Phrase, phrases, toks, lex) -> list[EquipmentRef]:
+    """The weapon a compound event noun names by its first part ('raketaanval',
+    'drone-aanval'), also a truncated conjunct before it ('raket- en droneaanvallen')."""
+    cat = load_catalog()
+    head = toks[ph.head]
+    found = []
+    for q in phrases:  # 'raket-' in 'raket- en droneaanvallen'
+        text = toks[q.head].text.lower()
+        if q is not ph and q.group == ph.group and text.endswith("-") and q.end == q.head + 1:
+            found.append((toks[q.head].text, cat.class_of(text.rstrip("-"))))
+    lemma = head.lemma.lower()
+    for k in range(3, len(lemma) - 3):
+        if lemma[k:].lstrip("-") in lex.nouns:
+            found.append((head.text, cat.class_of(lemma[:k].rstrip("-"))))
+            break
+    return [EquipmentRef(raw_text=raw, name=None, cls=hit[0]) for raw, hit in found
+            if hit and not hit[1]]
+
+
 def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, lex
             ) -> Candidate | None:
     """A noun trigger: its own modifiers and PPs give the roles; a light verb
@@ -165,6 +219,16 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
     c = Candidate(event=event, trigger=trig, token=ph.head, clause=clause)
     c.why.append(f"noun '{toks[ph.head].lemma}' -> {event} ({trig.frame})")
     own = list(ph.parts) or list(ph.assoc)  # "Irans steun", "Amerikaanse sancties"
+    # "hun aanval op Israël": the subject's (not "zich verdedigen tegen hun aanvallen")
+    possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and \
+        ph.start < ph.head and ph.prep != "tegen" and ph not in s.subject
+    if possessive and not own:
+        # the nearest bare phrase before it, the subject of a clause Frog may have joined
+        # to another ('omdat A tekorten heeft en B hun offensief opvoert')
+        near = [q for q in phrases if clause.has(q.head) and q.end <= ph.start and q.parts]
+        owner = who(near[-1:]) or who(s.subject)
+        if rules.applies("trigger.nominal-possessive-subject", owner):
+            own = owner
     by = {prep: [p for p in att if p.prep == prep] for prep in words("nominal_preps")}
     light = lex.light_verbs.get(clause.lemma or "")
     if light is not None and (trig.frame not in light.get("frames", []) or
@@ -185,6 +249,17 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         return None  # "schortte het partnerschap op": the noun is the verb's theme
     governed = ph in s.objects or ph in s.subject or any(ph in v for v in s.pps.values())
     clause_subject = who(s.subject) if ph not in s.subject and governed else []
+    # "vonden een akkoord over sancties tegen Iran": what the subject agreed on is its act
+    # (or 'vonden donderdag een akkoord over ...', the PP the clause's)
+    host = phrases[ph.attach] if ph.attach is not None else next(
+        (q for q in s.objects if q.head_lemma.endswith(AGREED_ON)), None)
+    agreed = host is not None and ph.prep == "over" and \
+        host.head_lemma.endswith(AGREED_ON) and host not in s.subject and \
+        (host in s.objects or any(host in v for v in s.pps.values()))
+    if rules.applies("trigger.nominal-agreed-on",
+                     agreed and light is None and not own and who(s.subject) and
+                     trig.frame in ("sanction", "give", "support", "help")):
+        clause_subject, light = who(s.subject), {}
     if not clause_subject and governed and ph not in s.subject and trig.frame == "attack":
         # "Amerikaanse en Britse gevechtsvliegtuigen voerden luchtaanvallen uit": the
         # weapons' side
@@ -198,6 +273,13 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if found is not None:
             rules.fired("trigger.nominal-buy")
         return found
+    visit = frame == "meet" and toks[ph.head].lemma.lower().endswith("bezoek")
+    if visit and rules.on("trigger.nominal-visit"):
+        found = _visit(c, ph, clause, s, phrases, toks, own, by, light)
+        if found is not None:
+            rules.fired("trigger.nominal-visit")
+            _ahead(found, ph, phrases, toks)
+            return found
     if frame in ("meet", "join"):
         members = uniq(own + who(by["tussen"] + by["met"], use_assoc=True))
         # "overleg tussen de minister van Duitsland en die van de VS"
@@ -212,22 +294,16 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
             members = uniq(who([p for p in by["van"] if not p.equipment]) + members +
                            who(by["aan"] if frame == "meet" else []))
         # "na overleg met zijn Britse ambtgenoot": the subject took part
-        alone = ph.attach is None and (ph.prep in ("na", "voor", "tijdens", "bij", "in", None))
+        alone = ph.attach is None and ph.prep in ("na", "voor", "tijdens", "bij", "in", None)
         if rules.applies("trigger.nominal-meet-subject-takes-part",
                          (light is not None or alone) and len(members) < 2):
             members = uniq(clause_subject + members + who(s.pp("met"), use_assoc=True))
-        # "kwam aan in Moskou voor een bezoek": the host is the place of the visit
-        host = [x for x in who(s.pp("in", "naar"), use_places=True)
-                if x.id not in {m.id for m in members}]
-        if rules.applies("trigger.nominal-visit-place",
-                         trig.frame == "meet" and toks[ph.head].lemma.lower().endswith("bezoek")
-                         and len(uniq(members + clause_subject)) == 1 and host):
-            members = uniq(members + clause_subject) + host[:1]
         if len(members) < 2:
             return None  # talks or an alliance need two sides
         c.actor, c.recipient = members[:1], members[1:]
     else:
-        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject, toks, lex)
+        _roles(c, ph, idx, frame, own, by, light, clause, s, phrases, clause_subject, toks, lex,
+               incursion=toks[ph.head].lemma.lower().endswith(INCURSION))
     if not c.actor and ph.prep in CAUSES and frame in ("give", "attack"):
         # "sancties tegen Iran vanwege de levering van drones": the one punished did it
         blamed = [x for x in _blamed(ph, clause, s, phrases, toks, lex)
@@ -235,13 +311,55 @@ def nominal(trig: Trigger, ph: Phrase, clause: Clause, s: Slots, phrases, toks, 
         if rules.applies("trigger.cause-blamed", blamed):
             c.actor = blamed
             c.why.append("actor: the one sanctioned or accused for it")
-    if not c.actor:
+    if not c.actor or (frame == "permit" and not c.recipient):
         return None  # a nominal event whose doer the text does not give is not recorded
     if rules.applies("trigger.light-verb-status", light is not None):
         c.status = light.get("status")
+    _ahead(c, ph, phrases, toks)
     c.actor, c.recipient = uniq(c.actor), [r for r in uniq(c.recipient)
                                            if r.id not in {a.id for a in c.actor}]
-    c.equipment = equipment_of(c.theme)
+    weapons = _compound_weapons(ph, phrases, toks, lex) if frame in ("give", "attack") else []
+    if rules.applies("trigger.nominal-compound-equipment",
+                     weapons and not equipment_of([ph])):
+        c.equipment = equipment_of(c.theme, weapons)
+    else:
+        c.equipment = equipment_of(c.theme)
+    return c
+
+
+def _ahead(c: Candidate, ph: Phrase, phrases, toks) -> None:
+    """'het geplande bezoek', 'aan de vooravond van een bezoek van Biden': to come."""
+    host = phrases[ph.attach] if ph.attach is not None else None
+    ahead = any(toks[k].text.lower().startswith(PLANNED_MODIFIERS)
+                for k in range(ph.start, ph.head)) or \
+        (host is not None and ph.prep == "van" and host.head_lemma in PLANNED_MODIFIERS)
+    if rules.applies("trigger.nominal-planned-modifier", ahead and not c.status):
+        c.status = "planned"
+
+
+def _visit(c: Candidate, ph: Phrase, clause: Clause, s: Slots, phrases, toks, own, by,
+           light) -> Candidate | None:
+    """'het bezoek van Biden aan Israël', 'zijn bezoek aan Moskou', 'kwam aan in Moskou
+    voor een bezoek': the visitor is the actor, the host the recipient."""
+    visitor = own or who(by["van"] + by["door"])
+    host = who(by["aan"] + by["bij"], use_assoc=True) or who(by["in"])  # 'bezoek in Peking'
+    possessive = toks[ph.start].lemma.lower() in ("zijn", "haar", "hun") and ph.start < ph.head
+    # (Frog may glue a place into the preposition: 'naar moskou voor')
+    about = (ph.prep or "").split()[-1:] in [[w] for w in words("visit_occasion_preps")] or \
+        light is not None
+    if not visitor and (possessive or about) and ph not in s.subject:
+        visitor = who(s.subject)
+    if not host and about and ph not in s.subject:
+        # 'kwam aan in Moskou voor een bezoek': where the subject comes to
+        places = [q for q in s.pp("in", "naar") if q.attach is None] + \
+            ([phrases[ph.attach]] if ph.attach is not None and
+             (phrases[ph.attach].prep or "") in ("in", "naar") else [])
+        host = who(places)
+    host = [h for h in uniq(host) if h.id not in {v.id for v in visitor}]
+    if not (visitor and host):
+        return None
+    c.actor, c.recipient = uniq(visitor)[:1], host
+    c.why.append("visit: visitor -> host")
     return c
 
 
@@ -252,7 +370,7 @@ def _denied_thing(ph: Phrase, s: Slots) -> bool:
 
 
 def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, clause: Clause,
-           s: Slots, phrases, clause_subject, toks, lex) -> None:
+           s: Slots, phrases, clause_subject, toks, lex, incursion: bool = False) -> None:
     """The roles of a noun other than a purchase or a meeting."""
     c.actor = own or who(by["door"])
     van = by["van"]
@@ -262,13 +380,27 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         c.actor = who(van)
     c.recipient = who(by["aan"] + by["tegen"] + by["voor"] + by["naar"], use_assoc=True)
     if frame == "attack":
-        c.recipient = who(by["op"] + by["tegen"] + van, use_assoc=True, use_places=True)
+        targets = by["op"] + by["tegen"]
+        if rules.applies("trigger.nominal-incursion-into",
+                         incursion and by["in"]):
+            targets = targets + by["in"]
+        named = who(targets, use_assoc=True, use_places=True)
+        # 'van het Israëlische leger', 'van Rusland' (not 'van Kiev', and not 'de invasie
+        # van Oekraïne': those are hit)
+        forces = [p for p in van if p.parts and all(
+            (x.sector and x.via == "adjective") or (x.via == "country" and not incursion)
+            for x in p.parts)]
+        if rules.applies("trigger.nominal-attack-van-actor",
+                         not c.actor and who(van) and (named or forces)):
+            c.actor, van = who(van), []
+        c.recipient = who(targets + van, use_assoc=True, use_places=True)
     if not c.recipient and light is not None:  # "legde sancties op aan X", "steun ... voor X"
-        preps = ("op", "tegen") if frame == "attack" else ("aan", "tegen", "voor")
+        preps = ("op", "tegen") if frame == "attack" else ("aan",) if frame == "permit" \
+            else ("aan", "tegen", "voor")  # 'toestemming voor gebruik in X': not to X
         # the clause's own PPs, not those inside another phrase ("vanwege de levering
         # van drones aan Rusland")
         targets = [p for p in s.pp(*preps) if p.attach is None or p.attach == idx]
-        if frame in ("give", "help", "support"):  # "Oekraïne ... hulp te geven"
+        if frame in ("give", "help", "support", "permit"):  # "Oekraïne ... hulp te geven"
             targets += [p for p in s.objects if p is not ph and p.parts and not p.equipment]
         # "sancties aan bedrijven in Iran"; "aanvallen op doelen van de Houthi's"
         targets += [q for p in targets for q in attached(p, phrases)
@@ -276,16 +408,12 @@ def _roles(c: Candidate, ph: Phrase, idx: int, frame: str, own, by, light, claus
         found = who(targets, use_assoc=True, use_places=frame == "attack")
         if rules.applies("trigger.nominal-light-verb-recipient", found):
             c.recipient = found
-    # "een akkoord over sancties tegen Iran": those who agree impose them
-    hosts = [q for q in s.objects + s.subject if q is not ph and
-             getattr(lex.noun(toks[q.head].lemma), "event", None) in ("AGREE", "CONSULT")]
-    if rules.applies("trigger.agreed-sanction-actor",
-                     frame == "sanction" and not c.actor and ph.prep == "over" and hosts):
-        c.actor = who(s.subject)
     # "het Zweedse verzoek stuitte op bezwaren van Turkije": the subject is rejected
     if rules.applies("trigger.nominal-stuiten-op", frame == "reject" and not c.recipient and
                      clause.lemma == "stuiten" and ph.prep == "op"):
         c.recipient = who(s.subject, use_assoc=True)
+    if frame == "permit":  # permission to use, supply or buy the weapons in its clause
+        theme = theme + [q for q in phrases if q.equipment and clause.has(q.head)]
     c.theme = theme
     # "Rusland ontkent de aanval", "Iran ontkent betrokken te zijn bij de aanval": the
     # subject is who is said to have done it

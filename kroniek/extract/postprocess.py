@@ -259,11 +259,40 @@ def attack_targets(events: list[EventReport], memory: Memory, analyzed: Analyzed
     return done
 
 
+@rules.rule("postprocess.restated-attack-equipment", "postprocess",
+            "an attack with no weapon named, by the same side on the same target as an "
+            "attack with weapons up to three sentences away, retells that attack: its weapons",
+            rules.example("Volgens Oekraïne heeft Rusland vannacht Kiev aangevallen met "
+                          "drones. De aanval van Rusland op Oekraïne duurde uren.",
+                          "ASSAULT RUS -> UKR [drone] asserted"))
+def restated_attacks(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument,
+                     trace) -> bool:
+    done = False
+    for e in events:
+        if e.event != "ASSAULT" or e.equipment or not e.actor or not e.recipient or \
+                not e.why or not e.why[0].startswith(("noun ", "verb ")):
+            continue
+        armed = [o for o in events if o is not e and o.event == "ASSAULT" and o.equipment
+                 and _sides(o.actor) == _sides(e.actor)
+                 and _sides(o.recipient) == _sides(e.recipient)
+                 and abs(o.sentence_index - e.sentence_index) <= 3]
+        if not armed:
+            continue
+        o = min(armed, key=lambda o: (abs(o.sentence_index - e.sentence_index),
+                                      o.sentence_index > e.sentence_index))
+        e.equipment = list(o.equipment)
+        e.why.append(f"the attack of sentence {o.sentence_index} told again: its weapons")
+        mark(e, "postprocess.restated-attack-equipment")
+        done = True
+    return done
+
+
 def _sides(parties) -> set:
     return {x.country_code or x.entity_name for x in parties}
 
 
-STEPS = (drop_history, mark_denials, supply_recipients, attack_targets, merge_duplicates,
+STEPS = (drop_history, mark_denials, supply_recipients, attack_targets, restated_attacks,
+         merge_duplicates,
          verb_and_noun_one_event)
 
 

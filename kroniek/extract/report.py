@@ -253,7 +253,10 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
                      or rules.applies("report.sector-reports-not-acts",
                                       r.sector_code in NOT_THE_STATE) for r in refs)
     st_status, why = status(cand.clause, clauses, toks, cand.status,
-                            bool(expr and expr.future), attributed, cand.token)
+                            bool(expr and expr.future), attributed, cand.token,
+                            negatable=not _presupposed(cand, p))
+    if st_status == "asserted" and not refs and _quoted_claim(cand, toks):
+        st_status, why = "reported", ["reported: a quoted claim without a speaker"]
     if st_status == "negated" and _party_denies(cand, clauses, toks, refs):
         st_status, why = "denied", ["denied: a party to it says it did not happen"]
     event = cand.event
@@ -278,6 +281,39 @@ def _build(cand: Candidate, p: "Parse", refs: list[EntityRef]) -> EventReport:
         trigger_start=toks[cand.token].start,
         trigger_end=toks[cand.token].end, why=cand.why,
         location=cand.places[0].name if cand.places else None)
+
+
+@rules.rule("report.presupposed-nominal", "report",
+            "a noun event in a 'na/bij/tijdens/sinds/vanwege' phrase is presupposed: a "
+            "negation elsewhere in its clause ('na de raketaanval, geen gewonden') does not "
+            "negate it",
+            rules.example("Israël telt geen doden na de Iraanse raketaanval op Tel Aviv.",
+                          "ASSAULT IRN -> ISR asserted"), off=False)
+def _presupposed(cand: Candidate, p: "Parse") -> bool:
+    toks = p.toks
+    ph = next((q for q in p.phrases if q.head == cand.token), None)
+    if ph is None or not ph.prep or ph.prep.split()[-1] not in words("presupposing_preps"):
+        return False
+    if getattr(load_lexicon().noun(toks[cand.token].lemma), "event", None) != cand.event:
+        return False
+    # 'na geen enkele aanval': its own negation still counts
+    return not any(t.text.lower() in load_lexicon().negation for t in toks[ph.start:ph.end])
+
+
+@rules.rule("report.quoted-claim-reported", "report",
+            "an act told inside quotes that close the sentence, with no speaker named "
+            "(a headline \"'VS geeft Oekraïne toestemming ...'\"), is someone's claim: reported",
+            rules.example("'Iran levert honderden drones aan Rusland'", "AID IRN -> RUS reported"),
+            off=False)
+def _quoted_claim(cand: Candidate, toks) -> bool:
+    quotes = words("quote_chars")
+    last = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text not in (".", "!")),
+                None)
+    if last is None or toks[last].text not in quotes or last <= cand.token:
+        return False
+    opened = [k for k in range(cand.token) if toks[k].text in quotes]
+    return len(opened) == 1 and not any(toks[k].text in quotes
+                                        for k in range(cand.token + 1, last))
 
 
 @rules.rule("report.party-denies-past-act", "report",

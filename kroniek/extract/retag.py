@@ -182,9 +182,33 @@ def particle_in_participle(toks: list[Token]) -> bool:
     return done
 
 
+@rules.rule("retag.hyphenated-event-noun", "retag",
+            "a hyphenated word whose last part is an event noun is that noun, not a verb "
+            "('drone-aanvallen', 'wapen-leveringen'): Dutch verbs take no hyphen",
+            example("Voor de derde nacht voerden de Russen drone-aanvallen uit op Odesa.",
+                    "ASSAULT RUS -> UKR [drone]"))
+def hyphenated_noun(toks: list[Token]) -> bool:
+    lex = load_lexicon()
+    done = False
+    for t in toks:
+        head, _, tail = t.text.lower().rpartition("-")
+        if t.pos != "WW" or not head or len(tail) < 4:
+            continue
+        # 'aanvallen' -> 'aanval', 'leveringen' -> 'levering', 'bezoeken' -> 'bezoek'
+        forms = [tail] + [tail[:-k] for k, e in ((2, "en"), (3, "en"), (1, "s"))
+                          if tail.endswith(e) and (k != 3 or tail[-3] == tail[-4])]
+        singular = next((f for f in forms if lex.noun(f) is not None), None)
+        if singular is None:
+            continue
+        t.pos, t.lemma = "N", f"{head}-{singular}"
+        t.feats = PLURAL_NOUN if singular != tail else ("soort", "ev", "basis")
+        done = True
+    return done
+
+
 RETAG_RULES = (two_finite_verbs, compound_noun, noun_after_article, het_before_plural,
                het_article, modal_infinitive, report_verb, subclause_finite,
-               particle_in_participle)
+               particle_in_participle, hyphenated_noun)
 
 
 def retag(sent: Sentence) -> None:

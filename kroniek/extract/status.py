@@ -37,8 +37,8 @@ class Found(dict):
 
 
 def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_status: str | None,
-           future_time: bool, attributed: bool, trigger_index: int | None = None
-           ) -> tuple[str, list[str]]:
+           future_time: bool, attributed: bool, trigger_index: int | None = None,
+           negatable: bool = True) -> tuple[str, list[str]]:
     lex = load_lexicon()
     found = Found()
     own = [toks[i] for i in clause.tokens]
@@ -50,7 +50,7 @@ def status(clause: Clause, clauses: list[Clause], toks: list[Token], trigger_sta
         found.cue("status.trigger-word", trigger_status, "the trigger word itself implies it")
     # Negation in the clause ("leverde geen wapens", "zijn nog altijd niet geleverd").
     neg = [w for w in words_ if w in lex.negation]
-    if neg and not rules.applies("status.unmoved-idiom", trigger in UNMOVED) and \
+    if neg and negatable and not rules.applies("status.unmoved-idiom", trigger in UNMOVED) and \
             not _negation_elsewhere(own):
         found.cue("status.negation", "negated", f"negation '{neg[0]}' in the clause")
     links = chain(clause, clauses)
