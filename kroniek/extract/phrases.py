@@ -30,6 +30,7 @@ PLACE_ENDINGS = ordered("place_noun_endings")
 ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
+ATTACK_HEADS = ordered("attack_compound_heads")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -57,6 +58,13 @@ rules.define("phrase.door-x-participle", P,
              "not who the phrase is",
              rules.example("Een door Iran geleverde drone trof Kiev.",
                            "no ASSAULT IRN -> UKR"))
+rules.define("phrase.attack-compound", P,
+             "an attack compound names its weapon ('raketaanval', 'raket- en "
+             "droneaanvallen')",
+             rules.example("Rusland voerde raketaanvallen uit op Kiev.",
+                           "ASSAULT RUS -> UKR [missile]"),
+             rules.example("Iran voerde drone- en raketaanvallen uit op Israël.",
+                           "ASSAULT IRN -> ISR [drone,missile]"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -208,6 +216,11 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                 if not any(e.cls == cls for e in ph.equipment) and (
                         not weak or k == ph.head):
                     ph.equipment.append(EquipmentRef(raw_text=tok.text, name=None, cls=cls))
+            elif tok.pos == "N":
+                for raw, cls in _attack_weapons(toks, k, cat):
+                    if rules.applies("phrase.attack-compound",
+                                     not any(e.cls == cls for e in ph.equipment)):
+                        ph.equipment.append(EquipmentRef(raw_text=raw, name=None, cls=cls))
     # Multi-word class phrases: "ballistische raketten".
     words = [t.lemma.lower() for t in toks[ph.start:ph.end]]
     if rules.applies("phrase.ballistic", "ballistisch" in words and
@@ -250,6 +263,28 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
         ph.pronoun = "beide landen"
+
+
+def _attack_weapons(toks: list[Token], k: int, cat) -> list[tuple[str, str]]:
+    """(raw text, class) of the weapons an attack compound names: 'raketaanvallen' ->
+    missile; in 'raket- en droneaanvallen' the truncated first conjunct too."""
+    word = toks[k].text.lower()
+    head = next((h for h in ATTACK_HEADS if word.endswith(h) and len(word) > len(h) + 2),
+                None)
+    if head is None:
+        return []
+    out = []
+    firsts = [(toks[k].text, word[:-len(head)].rstrip("-"))]
+    if k >= 2 and toks[k - 1].lemma.lower() in ("en", "of", ",") and \
+            toks[k - 2].text.endswith("-") and len(toks[k - 2].text) > 2:
+        firsts.append((toks[k - 2].text, toks[k - 2].text[:-1].lower()))
+    for raw, first in firsts:
+        found = cat.class_of(first)
+        if not found and first.endswith("s"):  # linking s: 'artilleriesbeschieting'
+            found = cat.class_of(first[:-1])
+        if found and not found[1]:
+            out.append((raw, found[0]))
+    return out
 
 
 def _place_like(lemma: str) -> bool:
