@@ -23,6 +23,10 @@ rules.define("frame.attack.unsaid-user", "frame",
              "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
              "without actor",
              ex("Een drone trof een school in Kiev.", "ASSAULT - -> UKR"))
+rules.define("frame.attack.weapon-target", "frame",
+             "weapons attacked or destroyed are equipment of the attack ('vernietigde "
+             "Russische tanks')",
+             ex("Oekraïne vernietigde twee Russische tanks.", "ASSAULT UKR -> RUS [tank]"))
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
@@ -45,6 +49,9 @@ def attack(f: Scene) -> bool:
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
     c.theme = [p for p in f.doer + s.pp("met", "door") if p.equipment]
+    hit = [p for p in f.patient if p.equipment and p not in c.theme]
+    if rules.applies("frame.attack.weapon-target", hit):
+        c.theme += hit
     if rules.applies("frame.attack.target-from-place", not c.recipient and c.places):
         c.recipient = list(c.places)
         c.why.append("target from the place of the attack")
