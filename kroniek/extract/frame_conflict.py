@@ -67,6 +67,17 @@ rules.define("frame.fire.richting", "frame",
              "a noun",
              ex("Noord-Korea vuurde een ballistische raket af richting Japan.",
                 "ASSAULT PRK -> JPN"))
+rules.define("frame.fire.weapon-subject", "frame",
+             "a weapon as the subject of firing is what was fired ('raketten afgevuurd "
+             "vanuit Belarus', passive or a headline's bare participle)",
+             ex("Russische raketten afgevuurd vanuit Belarus",
+                "ASSAULT RUS -> - [missile]"))
+rules.define("frame.fire.passive-weapon-side", "frame",
+             "a passive firing without 'door' is done by the side of the weapons fired, "
+             "else by someone unsaid",
+             ex("Russische raketten werden vanaf Belarus op Kiev afgevuurd.",
+                "ASSAULT RUS -> UKR [missile]"),
+             ex("Er werden twee raketten afgevuurd op Kiev.", "ASSAULT - -> UKR [missile]"))
 
 
 @rules.rule("frame.fire", "frame",
@@ -77,13 +88,25 @@ def fire(f: Scene) -> bool:
     c, s, toks = f.c, f.s, f.toks
     c.actor = who(f.doer) or _users(f.doer, f.objs)
     c.theme = [p for p in f.objs + s.pp("met") if p.equipment]
+    fired = [p for p in f.patient + f.doer if p.equipment and p not in c.theme]
+    if rules.applies("frame.fire.weapon-subject", fired):
+        c.theme += fired
     # "vuurde een raket af richting Japan" (Frog may read 'richting' as a noun)
     toward = s.pp("richting") + [p for p in f.objs if toks[p.start].lemma.lower() == "richting"]
     toward = toward if rules.applies("frame.fire.richting", toward) else []
     c.recipient = who(s.pp("op", "naar", "tegen") + toward, use_assoc=True, use_places=True)
+    if rules.applies("frame.fire.passive-weapon-side", f.passive and not c.actor):
+        c.actor = _users(f.patient)
+        if not c.actor:
+            f.unsaid_actor()
     return True
 
 
+rules.define("frame.shootdown.shooter-weapon", "frame",
+             "the weapon that shoots down ('door de Poolse luchtafweer', 'met F-16's') is "
+             "equipment of the act too, not a side of the target",
+             ex("De drones werden neergehaald door de Poolse luchtafweer.",
+                "ASSAULT POL -> - [drone,air defense system]"))
 rules.define("frame.shootdown.van-part", "frame",
              "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
              ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
@@ -104,6 +127,10 @@ def shootdown(f: Scene) -> bool:
     makers = {o.code for p in c.theme for o in p.origin} | \
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+    shooter = [e for p in f.doer + f.s.pp("met", "door") for e in p.equipment
+               if p not in c.theme]
+    if rules.applies("frame.shootdown.shooter-weapon", shooter):
+        c.extra_equipment = c.extra_equipment + shooter
     c.needs_opponent = True  # the shooter's enemy, when the article says who that is
     f.unsaid_actor()
     return True
