@@ -103,6 +103,33 @@ def het_article(toks: list[Token]) -> bool:
     return done
 
 
+@rules.rule("retag.hyphen-compound-noun", "retag",
+            "a hyphenated word whose last part is a trigger noun is that noun, also when "
+            "read as a verb or left as an unknown plural lemma ('drone-aanvallen')",
+            example("Rusland voerde drone-aanvallen uit op Kiev.", "ASSAULT RUS -> UKR [drone]"),
+            example("Gisteren voerden de Russen drone-aanvallen uit op Oekraïense steden.",
+                    "ASSAULT RUS -> UKR [drone]"))
+def hyphen_compound(toks: list[Token]) -> bool:
+    lex = load_lexicon()
+    done = False
+    for t in toks:
+        text = t.text.lower()
+        first, _, last = text.rpartition("-")
+        if t.pos not in ("WW", "N") or not t.text.islower() or len(first) < 2 or \
+                len(last) < 4 or (t.pos == "N" and lex.noun(t.lemma) is not None):
+            continue
+        # the singular: 'drone-aanvallen' -> 'drone-aanval'
+        forms = [text, text[:-2], text[:-3] if text[-3:-2] == text[-4:-3] else "",
+                 text[:-1] if text.endswith("s") else ""]
+        lemma = next((f for f in forms if f and lex.noun(f) is not None), None)
+        if lemma is not None:
+            plural = lemma != text
+            t.pos, t.lemma = "N", lemma
+            t.feats = PLURAL_NOUN if plural else ("soort", "ev", "basis")
+            done = True
+    return done
+
+
 @rules.rule("retag.plural-after-modal-infinitive", "retag",
             "after a finite modal or 'gaan' in the same stretch, a plural form closing the "
             "stretch is the infinitive ('Rusland gaat ... leveren, ...')",
@@ -182,7 +209,7 @@ def particle_in_participle(toks: list[Token]) -> bool:
     return done
 
 
-RETAG_RULES = (two_finite_verbs, compound_noun, noun_after_article, het_before_plural,
+RETAG_RULES = (two_finite_verbs, compound_noun, hyphen_compound, noun_after_article, het_before_plural,
                het_article, modal_infinitive, report_verb, subclause_finite,
                particle_in_participle)
 
