@@ -27,6 +27,10 @@ rules.define("frame.attack.weapon-target", "frame",
              "weapons attacked or destroyed are equipment of the attack ('vernietigde "
              "Russische tanks')",
              ex("Oekraïne vernietigde twee Russische tanks.", "ASSAULT UKR -> RUS [tank]"))
+rules.define("frame.attack.van-part-doer", "frame",
+             "'een van de Oekraïense drones trof ...': the weapons the doer is one of do it",
+             ex("Een van de Russische drones trof een school in Kiev.",
+                "ASSAULT RUS -> UKR [drone]"))
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
@@ -42,6 +46,10 @@ def attack(f: Scene) -> bool:
                      toks[f.token].lemma.lower() in ("raken", "treffen") and not f.patient):
         f.finish = False  # "raakt betrokken bij de oorlog": no one is hit
         return True
+    part = [q for p in f.doer if not p.equipment and not p.parts and toks[p.head].pos in
+            ("TW", "VNW") for q in attached(p, phrases, "van") if q.equipment]
+    if rules.applies("frame.attack.van-part-doer", part):
+        f.doer = f.doer + part
     c.actor = who(f.doer) or _users(f.doer, s.pp("met"))
     targets = f.patient + s.pp("op", "tegen")
     inner = [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
