@@ -42,14 +42,21 @@ rules.define("frame.attack.target-from-place", "frame",
             ex("Rusland bestookt Oekraïne.", "ASSAULT RUS -> UKR"))
 def attack(f: Scene) -> bool:
     c, s, phrases, toks = f.c, f.s, f.phrases, f.toks
+    # "Een van de drones trof een school": Frog may read both phrases as subjects or both
+    # as objects; the partitive before the verb is the doer
+    whole = [p for p in (f.doer if f.passive else f.doer + f.patient) if not p.equipment
+             and not p.parts and toks[p.head].pos in ("TW", "VNW") and p.head < f.token
+             and toks[p.head].lemma.lower() != "die" and (p in f.doer or not f.doer)]
+    part = [q for p in whole for q in attached(p, phrases, "van") if q.equipment]
+    if rules.applies("frame.attack.van-part-doer", part):
+        others = [p for p in f.doer + f.patient if p not in whole and p not in part]
+        if not f.passive:
+            f.patient = others
+        f.doer = whole + part
     if rules.applies("frame.attack.raken-needs-patient",
                      toks[f.token].lemma.lower() in ("raken", "treffen") and not f.patient):
         f.finish = False  # "raakt betrokken bij de oorlog": no one is hit
         return True
-    part = [q for p in f.doer if not p.equipment and not p.parts and toks[p.head].pos in
-            ("TW", "VNW") for q in attached(p, phrases, "van") if q.equipment]
-    if rules.applies("frame.attack.van-part-doer", part):
-        f.doer = f.doer + part
     c.actor = who(f.doer) or _users(f.doer, s.pp("met"))
     targets = f.patient + s.pp("op", "tegen")
     inner = [q for p in targets for q in attached(p, phrases) if q.prep in ("van", "in")]
