@@ -31,6 +31,7 @@ ORIGIN_NOUNS = words("origin_nouns")
 ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
 ATTACK_HEADS = ordered("attack_compound_heads")
+SYSTEM_HEADS = words("system_compound_heads")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -65,6 +66,11 @@ rules.define("phrase.attack-compound", P,
                            "ASSAULT RUS -> UKR [missile]"),
              rules.example("Iran voerde drone- en raketaanvallen uit op Israël.",
                            "ASSAULT IRN -> ISR [drone,missile]"))
+rules.define("phrase.glued-system-name", P,
+             "a system name glued to a class word or 'systemen' without a hyphen is that "
+             "system ('Patriotsystemen', 'Iskanderraketten')",
+             rules.example("Duitsland levert twee Patriotsystemen aan Oekraïne.",
+                           "AID DEU -> UKR [Patriot]"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -209,6 +215,13 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     inner.append(p)
                 elif not any(x.key == p.key for x in ph.parts):
                     ph.parts.append(p)
+        if tok.pos in ("N", "SPEC") and not any(m.kind == "system" for m in ann.get(k, [])):
+            glued = _glued_system(tok.text, cat)
+            if rules.applies("phrase.glued-system-name", glued is not None and not any(
+                    e.name == glued.name for e in ph.equipment)):
+                ph.equipment.append(EquipmentRef(raw_text=tok.text, name=glued.name,
+                                                 cls=glued.cls, origin=glued.origin,
+                                                 wikidata_id=glued.wikidata))
         if tok.pos in ("N", "SPEC") or (tok.pos == "ADJ" and "nom" in tok.feats):
             found = cat.class_of(tok.text) or cat.class_of(tok.lemma)
             if found:
@@ -263,6 +276,24 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
         ph.pronoun = "beide landen"
+
+
+def _glued_system(text: str, cat):
+    """The system whose name (as written, capitalised) a word begins with, glued to a
+    generic head: 'Patriotsystemen' -> Patriot; not an alias that needs context."""
+    if not text[:1].isupper() or "-" in text:
+        return None
+    for i in range(len(text) - 4, 2, -1):
+        head, name = text[i:], text[:i]
+        if not head.islower():
+            continue
+        hit = cat.class_of(head)
+        if head in SYSTEM_HEADS or (hit and not hit[1]):
+            system = cat.system(name)
+            if system is not None and name in (system.name, *system.aliases) and \
+                    name not in system.ambiguous:
+                return system
+    return None
 
 
 def _attack_weapons(toks: list[Token], k: int, cat) -> list[tuple[str, str]]:
