@@ -130,6 +130,21 @@ def hyphen_compound(toks: list[Token]) -> bool:
     return done
 
 
+@rules.rule("retag.geraakt-door", "retag",
+            "'geraakt door' is the participle of 'raken' (hit), not of 'geraken' as Frog "
+            "reads it",
+            example("Een Brits schip werd dinsdag geraakt door een Russische drone.",
+                    "ASSAULT RUS -> GBR [drone]"))
+def geraakt_door(toks: list[Token]) -> bool:
+    done = False
+    for i, t in enumerate(toks):
+        if t.lemma.lower() == "geraken" and t.text.lower() == "geraakt" and any(
+                x.lemma.lower() == "door" for x in toks[i + 1:i + 4]):
+            t.lemma = "raken"
+            done = True
+    return done
+
+
 @rules.rule("retag.plural-after-modal-infinitive", "retag",
             "after a finite modal or 'gaan' in the same stretch, a plural form closing the "
             "stretch is the infinitive ('Rusland gaat ... leveren, ...')",
@@ -209,7 +224,8 @@ def particle_in_participle(toks: list[Token]) -> bool:
     return done
 
 
-RETAG_RULES = (two_finite_verbs, compound_noun, hyphen_compound, noun_after_article, het_before_plural,
+RETAG_RULES = (two_finite_verbs, compound_noun, hyphen_compound, geraakt_door,
+               noun_after_article, het_before_plural,
                het_article, modal_infinitive, report_verb, subclause_finite,
                particle_in_participle)
 
