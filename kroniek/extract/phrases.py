@@ -32,6 +32,7 @@ ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
 ATTACK_HEADS = ordered("attack_compound_heads")
 SYSTEM_HEADS = words("system_compound_heads")
+LAUNCH_VERBS = words("launch_verbs")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -155,6 +156,7 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     _attach_and_group(phrases, toks)
     _types(phrases, toks)
     _origins(phrases, toks)
+    _launched_from(phrases, toks)
     _owners(phrases, cat)
     return phrases
 
@@ -394,6 +396,31 @@ def _types(phrases: list[Phrase], toks: list[Token]) -> bool:
             EquipmentRef(raw_text=e.raw_text, name=e.name, cls=e.cls, origin=e.origin,
                          quantity=quantity, wikidata_id=e.wikidata_id) for e in named]
         done = True
+    return done
+
+
+@rules.rule("phrase.launched-from", "phrase",
+            "'een drone die werd gelanceerd vanuit Jemen': a weapon launched from a side's "
+            "territory is that side's",
+            rules.example("Een Amerikaans schip werd geraakt door een drone die werd "
+                          "gelanceerd vanuit Jemen.", "ASSAULT YEM -> USA [drone]"))
+def _launched_from(phrases: list[Phrase], toks: list[Token]) -> bool:
+    done = False
+    for ph in phrases:
+        if not ph.equipment or ph.assoc or ph.origin or ph.end >= len(toks) or \
+                toks[ph.end].lemma.lower() not in ("die", "dat") or toks[ph.end].pos != "VNW":
+            continue
+        stop = next((k for k in range(ph.end + 1, min(len(toks), ph.end + 12))
+                     if toks[k].text in (",", ";", ".") or toks[k].pos == "VG"), len(toks))
+        if not any(toks[k].pos == "WW" and toks[k].lemma.lower() in LAUNCH_VERBS
+                   for k in range(ph.end + 1, stop)):
+            continue
+        source = next((q for q in phrases if ph.end < q.start < stop and
+                       q.prep in ("uit", "vanuit", "vanaf", "van")), None)
+        side = (source.parts or source.assoc or source.places) if source else []
+        if side:
+            ph.assoc = list(side[:1])
+            done = True
     return done
 
 
