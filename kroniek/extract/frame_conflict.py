@@ -31,6 +31,18 @@ rules.define("frame.attack.van-part-doer", "frame",
              "'een van de Oekraïense drones trof ...': the weapons the doer is one of do it",
              ex("Een van de Russische drones trof een school in Kiev.",
                 "ASSAULT RUS -> UKR [drone]"))
+rules.define("frame.attack.waarmee-instrument", "frame",
+             "'de drones waarmee Rusland Kiev aanvalt': the antecedent of 'waarmee' is the "
+             "weapon, not a target",
+             ex("Het zijn Iraanse drones waarmee Rusland steden in Oekraïne aanvalt.",
+                "ASSAULT RUS -> UKR [drone]"))
+def _before_waarmee(toks, k: int) -> bool:
+    """'drones waarmee', 'drones zijn waarmee': a relative 'waarmee' follows."""
+    if k < len(toks) and toks[k].lemma.lower() == "zijn" and toks[k].pos == "WW":
+        k += 1
+    return k < len(toks) and toks[k].lemma.lower() in ("waarmee", "waarmede")
+
+
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
@@ -53,6 +65,15 @@ def attack(f: Scene) -> bool:
         if not f.passive:
             f.patient = others
         f.doer = whole + part
+    tools = [p for p in f.patient + f.doer if p.equipment and p.head < f.token and
+             _before_waarmee(toks, p.end)]
+    if rules.applies("frame.attack.waarmee-instrument", tools):
+        first = max(p.end for p in tools)
+        inside = [p for p in f.doer + f.patient if p.start >= first]
+        f.doer = [p for p in f.doer if p.start >= first]
+        if not f.doer and inside and inside[0].parts:  # 'waarmee Rusland doelen aanvalt'
+            f.doer = inside[:1]
+        f.patient = [p for p in inside if p not in f.doer]
     if rules.applies("frame.attack.raken-needs-patient",
                      toks[f.token].lemma.lower() in ("raken", "treffen") and not f.patient):
         f.finish = False  # "raakt betrokken bij de oorlog": no one is hit
@@ -63,7 +84,7 @@ def attack(f: Scene) -> bool:
     if rules.applies("frame.attack.target-of-phrase", inner):
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
-    c.theme = [p for p in f.doer + s.pp("met", "door") if p.equipment]
+    c.theme = [p for p in f.doer + s.pp("met", "door") + tools if p.equipment]
     hit = [p for p in f.patient if p.equipment and p not in c.theme]
     if rules.applies("frame.attack.weapon-target", hit):
         c.theme += hit
