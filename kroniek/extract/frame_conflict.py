@@ -143,6 +143,14 @@ rules.define("frame.shootdown.shooter-weapon", "frame",
              "equipment of the act too, not a side of the target",
              ex("De drones werden neergehaald door de Poolse luchtafweer.",
                 "ASSAULT POL -> - [drone,air defense system]"))
+rules.define("frame.shootdown.shooter-side", "frame",
+             "shot down by weapons ('door Amerikaanse jachtvliegtuigen'): their side shoots",
+             ex("De drone werd door Poolse jachtvliegtuigen neergehaald.",
+                "ASSAULT POL -> - [drone,fighter aircraft]"))
+rules.define("frame.shootdown.owner-of-thing", "frame",
+             "what is shot down that is no weapon ('een Chinese spionageballon') is its "
+             "owner's: the target",
+             ex("De VS hebben een Chinese spionageballon neergehaald.", "ASSAULT USA -> CHN"))
 rules.define("frame.shootdown.van-part", "frame",
              "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
              ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
@@ -155,6 +163,9 @@ rules.define("frame.shootdown.van-part", "frame",
 def shootdown(f: Scene) -> bool:
     c, phrases = f.c, f.phrases
     c.actor = who(f.doer)
+    side = _users(f.doer, f.s.pp("met"))
+    if rules.applies("frame.shootdown.shooter-side", not c.actor and side):
+        c.actor = side  # "door Amerikaanse jachtvliegtuigen neergehaald"
     c.theme = [p for p in f.patient if p.equipment]
     part = [q for p in f.patient for q in attached(p, phrases, "van")  # "28 van de
             if q.equipment and q not in c.theme]                        # 30 drones"
@@ -163,6 +174,9 @@ def shootdown(f: Scene) -> bool:
     makers = {o.code for p in c.theme for o in p.origin} | \
         {e.origin for p in c.theme for e in p.equipment if e.origin}
     c.recipient = [x for x in weapon_users(c.theme) if x.id not in makers]
+    owners = [x for p in f.patient if not p.equipment for x in p.assoc]
+    if rules.applies("frame.shootdown.owner-of-thing", not c.theme and owners):
+        c.recipient = owners  # "een Chinese spionageballon": not a weapon, but China's
     shooter = [e for p in f.doer + f.s.pp("met", "door") for e in p.equipment
                if p not in c.theme]
     if rules.applies("frame.shootdown.shooter-weapon", shooter):
