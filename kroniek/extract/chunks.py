@@ -34,6 +34,10 @@ rules.define("phrase.split-name-noun", "phrase",
              "luchtafweersystemen')",
              rules.example("Volgens Washington heeft Moskou Noord-Korea luchtafweersystemen "
                            "geleverd.", "AID RUS -> PRK"))
+rules.define("phrase.split-before-weapon", "phrase",
+             "a common noun then a weapon noun are two phrases ('vanuit het land munitie')",
+             rules.example("Kiev meldde dat er vanuit het land munitie naar Rusland werd "
+                           "gebracht.", "AID - -> RUS [ammunition]"))
 rules.define("phrase.split-two-names", "phrase",
              "two different names in a row are two phrases ('dat Iran Rusland ...')",
              rules.example("De VS zeggen dat Iran Rusland drones levert.", "AID IRN -> RUS"))
@@ -136,6 +140,15 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                              any(m.kind in ("country", "capital", "org", "person")
                                  for m in ann[j - 1])):
                 break
+            # "vanuit het land munitie": a common noun then a weapon noun
+            if rules.applies("phrase.split-before-weapon",
+                             j > i and toks[j - 1].pos == "N" and toks[j].pos == "N" and
+                             j - 1 not in ann and _weapon_noun(toks[j]) and
+                             not _weapon_noun(toks[j - 1]) and
+                             toks[j - 1].lemma.lower() not in MEASURE_NOUNS and
+                             toks[j - 1].lemma.lower() not in SORT_NOUNS and
+                             toks[j - 1].text.lower() not in QUANTITY_WORDS):
+                break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
             if rules.applies("phrase.split-two-names",
                              j > i and j in ann and j - 1 in ann and
@@ -154,6 +167,15 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
         spans.append((i, max(j, i + 1)))
         i = max(j, i + 1)
     return spans
+
+
+SORT_NOUNS = ("type", "soort", "model", "klasse", "variant")  # not a table: five
+
+
+def _weapon_noun(t: Token) -> bool:
+    from ..knowledge import load_catalog
+    hit = load_catalog().class_of(t.text) or load_catalog().class_of(t.lemma)
+    return bool(hit) and not hit[1]
 
 
 def _same_match(ann, a: int, b: int) -> bool:
