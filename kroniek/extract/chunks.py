@@ -147,7 +147,8 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                              not _weapon_noun(toks[j - 1]) and
                              toks[j - 1].lemma.lower() not in MEASURE_NOUNS and
                              toks[j - 1].lemma.lower() not in SORT_NOUNS and
-                             toks[j - 1].text.lower() not in QUANTITY_WORDS):
+                             toks[j - 1].text.lower() not in QUANTITY_WORDS and
+                             toks[j - 1].lemma.lower() not in AMOUNT_NOUNS):
                 break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
             if rules.applies("phrase.split-two-names",
@@ -170,6 +171,8 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
 
 
 SORT_NOUNS = ("type", "soort", "model", "klasse", "variant")  # not a table: five
+# "een miljoen granaten", "500 ton munitie": amounts before a weapon noun
+AMOUNT_NOUNS = words("quantity_units") | {"miljoen", "miljard", "duizend", "honderd"}
 
 
 def _weapon_noun(t: Token) -> bool:
