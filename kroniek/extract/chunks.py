@@ -54,6 +54,10 @@ rules.define("phrase.split-name-noun", "phrase",
              "luchtafweersystemen')",
              rules.example("Volgens Washington heeft Moskou Noord-Korea luchtafweersystemen "
                            "geleverd.", "AID RUS -> PRK"))
+rules.define("phrase.split-before-weapon", "phrase",
+             "a common noun then a weapon noun are two phrases ('vanuit het land munitie')",
+             rules.example("Kiev meldde dat er vanuit het land munitie naar Rusland werd "
+                           "gebracht.", "AID - -> RUS [ammunition]"))
 rules.define("phrase.split-two-names", "phrase",
              "two different names in a row are two phrases ('dat Iran Rusland ...')",
              rules.example("De VS zeggen dat Iran Rusland drones levert.", "AID IRN -> RUS"))
@@ -168,6 +172,16 @@ def chunk(toks: list[Token], ann) -> list[tuple[int, int]]:
                              any(m.kind in ("country", "capital", "org", "person")
                                  for m in ann[j - 1])):
                 break
+            # "vanuit het land munitie": a common noun then a weapon noun
+            if rules.applies("phrase.split-before-weapon",
+                             j > i and toks[j - 1].pos == "N" and toks[j].pos == "N" and
+                             j - 1 not in ann and _weapon_noun(toks[j]) and
+                             not _weapon_noun(toks[j - 1]) and
+                             toks[j - 1].lemma.lower() not in MEASURE_NOUNS and
+                             toks[j - 1].lemma.lower() not in SORT_NOUNS and
+                             toks[j - 1].text.lower() not in QUANTITY_WORDS and
+                             toks[j - 1].lemma.lower() not in AMOUNT_NOUNS):
+                break
             # Two different names in a row are two phrases ("dat Iran Rusland ...").
             if rules.applies("phrase.split-two-names",
                              j > i and j in ann and j - 1 in ann and
@@ -200,6 +214,15 @@ def _two_arguments(a: Token, b: Token) -> bool:
     """Two tokens the parse makes different arguments (subject, object) of one verb."""
     return a.head == b.head and a.head >= 0 and a.deprel != b.deprel and \
         a.deprel in CORE_RELATIONS and b.deprel in CORE_RELATIONS
+SORT_NOUNS = ("type", "soort", "model", "klasse", "variant")  # not a table: five
+# "een miljoen granaten", "500 ton munitie": amounts before a weapon noun
+AMOUNT_NOUNS = words("quantity_units") | {"miljoen", "miljard", "duizend", "honderd"}
+
+
+def _weapon_noun(t: Token) -> bool:
+    from ..knowledge import load_catalog
+    hit = load_catalog().class_of(t.text) or load_catalog().class_of(t.lemma)
+    return bool(hit) and not hit[1]
 
 
 def _same_match(ann, a: int, b: int) -> bool:

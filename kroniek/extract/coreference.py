@@ -25,6 +25,11 @@ rules.define("coreference.relative-pronoun", D,
              "a relative pronoun is the phrase right before it",
              rules.example("Duitsland, dat eerder tanks leverde, stuurt nu ook raketten naar "
                            "Oekraïne.", "AID DEU -> UKR [tank]"))
+rules.define("coreference.relative-coordination", D,
+             "a relative pronoun after coordinated weapons is all of them ('drones en "
+             "raketten die Iran afvuurde')",
+             rules.example("Israël onderschepte de drones en raketten die Iran had afgevuurd.",
+                           "ASSAULT IRN -> - [drone,missile]"))
 rules.define("coreference.named-by-own-pp", D,
              "'het regime in Iran': an anaphoric noun is the state of its own 'in/van/uit' "
              "phrase",
@@ -150,6 +155,12 @@ def coreference(parse: Parse) -> list[str]:
             ante = phrases[idx - 1]
             ph.parts = list(ante.parts)
             ph.equipment = list(ante.equipment)
+            # "drones en raketten die Iran afvuurde": all of a coordination
+            more = [e for q in phrases[:idx - 1] if q.group == ante.group and q.prep == ante.prep
+                    for e in q.equipment if not any((e.name or e.cls) == (x.name or x.cls)
+                                                    for x in ph.equipment)]
+            if rules.applies("coreference.relative-coordination", more):
+                ph.equipment = more + ph.equipment
             ph.assoc = list(ante.assoc)
             ph.origin = list(ante.origin)
             ph.pronoun = None

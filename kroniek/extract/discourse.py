@@ -58,7 +58,11 @@ def _reported_in(memory: "Memory", index: int) -> list:
                           "AID IRN -> RUS [Shahed-136]"), off=())
 def _het_gaat_om(p: "Parse", c) -> list:
     """'Het gaat (volgens X) om ...': what the previous event was about."""
-    if c.lemma == "gaan" and any(p.toks[i].lemma.lower() == "het" for i in c.tokens[:4]):
+    after = c.finite + 1 if c.finite is not None else None
+    if c.lemma == "gaan" and (any(p.toks[i].lemma.lower() == "het" for i in c.tokens[:4]) or
+                              rules.applies("postprocess.het-gaat-om-inverted",
+                                            after in c.tokens and
+                                            p.toks[after].lemma.lower() == "het")):
         return [x for x in p.slots(c).pp("om", "naast") if x.equipment or x.personnel]
     return []
 
@@ -77,6 +81,18 @@ def _package_contains(p: "Parse", c) -> list:
 
 
 ELABORATIONS = (_het_gaat_om, _package_contains)
+rules.define("postprocess.het-gaat-om-inverted", "postprocess",
+             "'Volgens X gaat het om ...': a fronted phrase before 'gaat het om' does not "
+             "hide what the event was about",
+             rules.example("Iran levert steeds meer aan Rusland. Volgens de Amerikaanse "
+                           "regering, die het nieuws bekendmaakte, gaat het om Shahed-drones.",
+                           "AID IRN -> RUS [Shahed-136]"))
+rules.define("postprocess.elaboration-in-paragraph", "postprocess",
+             "when the two sentences before report nothing, 'het gaat om ...' is about the "
+             "last supply or attack of the paragraph",
+             rules.example("Iran stuurde vorige maand wapens naar Rusland. Dat verklaarde "
+                           "het Witte Huis. Er kunnen nog meer leveringen volgen. Het gaat "
+                           "om drones en raketten.", "AID IRN -> RUS [drone,missile]"))
 rules.define("postprocess.elaboration-source-reports", "postprocess",
              "a source of the sentence that says what the event was about makes it reported",
              rules.example("Iran levert steeds meer aan Rusland. Het gaat volgens Reuters om "
@@ -106,6 +122,13 @@ def elaboration(p: "Parse") -> list[EventReport]:
         if not prev and not any(e.sentence_index == sent.index - 1 for e in memory.events):
             prev = _reported_in(memory, sent.index - 2)
         prev = prev or memory.pending[-1:]
+        if not prev and not any(e.sentence_index in (sent.index - 1, sent.index - 2)
+                                for e in memory.events):
+            here = [e for e in memory.events if e.event in ("AID", "ASSAULT", "REQUEST") and
+                    sent.index - 4 <= e.sentence_index < sent.index and
+                    memory.paragraph.get(e.sentence_index) == sent.paragraph]
+            if rules.applies("postprocess.elaboration-in-paragraph", here):
+                prev = here[-1:]
         for e in prev[:1]:
             new = copy.copy(e)
             new.equipment = equipment_of(about)

@@ -31,6 +31,14 @@ rules.define("frame.attack.unsaid-user", "frame",
              "a passive attack or one done by a weapon leaves the attacker unsaid: an event "
              "without actor",
              ex("Een drone trof een school in Kiev.", "ASSAULT - -> UKR"))
+rules.define("frame.attack.weapon-target", "frame",
+             "weapons attacked or destroyed are equipment of the attack ('vernietigde "
+             "Russische tanks')",
+             ex("Oekraïne vernietigde twee Russische tanks.", "ASSAULT UKR -> RUS [tank]"))
+rules.define("frame.attack.van-part-doer", "frame",
+             "'een van de Oekraïense drones trof ...': the weapons the doer is one of do it",
+             ex("Een van de Russische drones trof een school in Kiev.",
+                "ASSAULT RUS -> UKR [drone]"))
 rules.define("frame.attack.target-from-place", "frame",
              "an attack without a named target is against the place where it happens",
              ex("Rusland bombardeerde gisteren in Oekraïne.", "ASSAULT RUS -> UKR"))
@@ -42,6 +50,17 @@ rules.define("frame.attack.target-from-place", "frame",
             ex("Rusland bestookt Oekraïne.", "ASSAULT RUS -> UKR"))
 def attack(f: Scene) -> bool:
     c, s, phrases, toks = f.c, f.s, f.phrases, f.toks
+    # "Een van de drones trof een school": Frog may read both phrases as subjects or both
+    # as objects; the partitive before the verb is the doer
+    whole = [p for p in (f.doer if f.passive else f.doer + f.patient) if not p.equipment
+             and not p.parts and toks[p.head].pos in ("TW", "VNW") and p.head < f.token
+             and toks[p.head].lemma.lower() != "die" and (p in f.doer or not f.doer)]
+    part = [q for p in whole for q in attached(p, phrases, "van") if q.equipment]
+    if rules.applies("frame.attack.van-part-doer", part):
+        others = [p for p in f.doer + f.patient if p not in whole and p not in part]
+        if not f.passive:
+            f.patient = others
+        f.doer = whole + part
     if rules.applies("frame.attack.raken-needs-patient",
                      toks[f.token].lemma.lower() in ("raken", "treffen") and not f.patient):
         f.finish = False  # "raakt betrokken bij de oorlog": no one is hit
@@ -57,6 +76,9 @@ def attack(f: Scene) -> bool:
         targets += inner
     c.recipient = who(targets, use_assoc=True, use_places=True)
     c.theme = [p for p in f.doer + s.pp("met", "door") + weapons if p.equipment]
+    hit = [p for p in f.patient if p.equipment and p not in c.theme]
+    if rules.applies("frame.attack.weapon-target", hit):
+        c.theme += hit
     more = helpers(f)
     if rules.applies("frame.with-help-of", bool(c.actor) and bool(more)):
         c.actor = uniq(c.actor + more)
@@ -84,6 +106,17 @@ rules.define("frame.fire.richting", "frame",
              "a noun",
              ex("Noord-Korea vuurde een ballistische raket af richting Japan.",
                 "ASSAULT PRK -> JPN"))
+rules.define("frame.fire.weapon-subject", "frame",
+             "a weapon as the subject of firing is what was fired ('raketten afgevuurd "
+             "vanuit Belarus', passive or a headline's bare participle)",
+             ex("Russische raketten afgevuurd vanuit Belarus",
+                "ASSAULT RUS -> - [missile]"))
+rules.define("frame.fire.passive-weapon-side", "frame",
+             "a passive firing without 'door' is done by the side of the weapons fired, "
+             "else by someone unsaid",
+             ex("Russische raketten werden vanaf Belarus op Kiev afgevuurd.",
+                "ASSAULT RUS -> UKR [missile]"),
+             ex("Er werden twee raketten afgevuurd op Kiev.", "ASSAULT - -> UKR [missile]"))
 
 
 @rules.rule("frame.fire", "frame",
@@ -94,13 +127,24 @@ def fire(f: Scene) -> bool:
     c, s, toks = f.c, f.s, f.toks
     c.actor = who(f.doer) or _users(f.doer, f.objs)
     c.theme = [p for p in f.objs + s.pp("met") if p.equipment]
+    fired = [p for p in f.patient + f.doer if p.equipment and p not in c.theme]
+    if rules.applies("frame.fire.weapon-subject", fired):
+        c.theme += fired
     # "vuurde een raket af richting Japan" (Frog may read 'richting' as a noun)
     toward = s.pp("richting") + [p for p in f.objs if toks[p.start].lemma.lower() == "richting"]
     toward = toward if rules.applies("frame.fire.richting", toward) else []
     c.recipient = who(s.pp("op", "naar", "tegen") + toward, use_assoc=True, use_places=True)
+    if rules.applies("frame.fire.passive-weapon-side", f.passive and not c.actor):
+        c.actor = _users(f.patient)
+        if not c.actor:
+            f.unsaid_actor()
     return True
 
 
+rules.define("frame.shootdown.shooter-side", "frame",
+             "shot down by weapons ('door Amerikaanse jachtvliegtuigen'): their side shoots",
+             ex("De drone werd door Poolse jachtvliegtuigen neergehaald.",
+                "ASSAULT POL -> - [drone,fighter aircraft]"))
 rules.define("frame.shootdown.van-part", "frame",
              "'28 van de 30 drones': the weapons shot down are in the 'van' phrase",
              ex("Oekraïne schoot 28 van de 30 Russische drones neer.", "ASSAULT UKR -> RUS"))
@@ -118,6 +162,9 @@ rules.define("frame.shootdown.owner-of-object", "frame",
 def shootdown(f: Scene) -> bool:
     c, phrases = f.c, f.phrases
     c.actor = who(f.doer)
+    side = _users(f.doer, f.s.pp("met"))
+    if rules.applies("frame.shootdown.shooter-side", not c.actor and side):
+        c.actor = side  # "door Amerikaanse jachtvliegtuigen neergehaald"
     c.theme = [p for p in f.patient if p.equipment]
     part = [q for p in f.patient for q in attached(p, phrases, "van")  # "28 van de
             if q.equipment and q not in c.theme]                        # 30 drones"

@@ -20,6 +20,10 @@ rules.define("frame.give.theme-inside-phrase", "frame",
                 "AID IRN -> RUS [drone]"))
 
 
+rules.define("frame.give.passive-from", "frame",
+             "a passive supply without 'door' comes from the state of its 'uit/vanuit' phrase",
+             ex("Er werd vanuit Noord-Korea munitie naar Rusland vervoerd.",
+                "AID PRK -> RUS [ammunition]"))
 rules.define("frame.give.voor-theme", "frame",
              "without other equipment, the equipment of a 'voor' PP is what is given "
              "('levert op grote schaal onderdelen voor drones')",
@@ -46,6 +50,11 @@ def give(f: Scene) -> bool:
         found = [p for p in s.pp("voor") if p.equipment and not p.parts]
         if rules.applies("frame.give.voor-theme", found):
             c.theme = found
+    # named there, not an anaphor ('vanuit het land' may be read as the wrong state)
+    source = [x for x in who(s.pp("uit", "vanuit", "vanaf")) if x.via != "coref"]
+    if rules.applies("frame.give.passive-from", f.passive and not f.agent and not c.actor
+                     and source and c.theme):
+        c.actor = [x for x in source if x.id not in {r.id for r in c.recipient}]
     f.unsaid_actor()
     goal = [p for p in s.pp("naar") if not p.parts and (p.places or p.head_lemma in
                                                         ("grens", "front", "regio"))]

@@ -43,6 +43,14 @@ rules.define("frame.no-self-recipient", "frame",
              ex("Rusland bombardeerde Russische dorpen.", "ASSAULT RUS -> -"))
 
 
+rules.define("frame.theme-coordination", "frame",
+             "weapons coordinated with the theme are theme too ('met gevechtsvliegtuigen, "
+             "raketten en drones')",
+             ex("De separatisten zeggen dat het Russische leger het gebied aanvalt met "
+                "gevechtsvliegtuigen, raketten en drones.",
+                "ASSAULT RUS -> - [fighter aircraft,missile,drone]"))
+
+
 def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Phrase],
            toks: list[Token]) -> Candidate:
     c = Candidate(event=trig.event, trigger=trig, token=token, clause=clause,
@@ -76,6 +84,11 @@ def assign(trig: Trigger, token: int, clause: Clause, s: Slots, phrases: list[Ph
     if rules.applies("frame.no-self-recipient", frame != "coerce" and not opposition and
                      any(r.id in mine for r in c.recipient)):
         c.recipient = [r for r in c.recipient if r.id not in mine]
+    # "met gevechtsvliegtuigen, raketten en drones": Frog's clause may end at the comma
+    more = [q for q in phrases if q.equipment and q not in c.theme and
+            any(q.group == p.group for p in c.theme)]
+    if rules.applies("frame.theme-coordination", more):
+        c.theme = c.theme + more
     c.equipment = equipment_of(c.theme, c.extra_equipment)
     return c
 

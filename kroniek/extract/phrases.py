@@ -32,6 +32,8 @@ ORIGIN_VERBS = words("origin_verbs")
 QUOTE_CHARS = words("quote_chars")
 SIDING_PREFIXES = ("pro-", "anti-")  # phrase.pro-anti-no-party
 MEMBER_SUFFIXES = {"-lidstaat", "-land", "-lid", "lidstaat", "land"}  # phrase.some-member-no-party
+SYSTEM_HEADS = words("system_compound_heads")
+LAUNCH_VERBS = words("launch_verbs")
 NUMBER_RE = re.compile(r"^\d[\d.,]*$")
 
 
@@ -83,6 +85,11 @@ rules.define("phrase.some-member-no-party", P,
              "organisation",
              rules.example("Als een NAVO-lidstaat wordt aangevallen, helpen de andere landen.",
                            "no events"))
+rules.define("phrase.glued-system-name", P,
+             "a system name glued to a class word or 'systemen' without a hyphen is that "
+             "system ('Patriotsystemen', 'Iskanderraketten')",
+             rules.example("Duitsland levert twee Patriotsystemen aan Oekraïne.",
+                           "AID DEU -> UKR [Patriot]"))
 rules.define("phrase.ballistic", P,
              "'ballistische raketten' are ballistic missiles",
              rules.example("Iran levert ballistische raketten aan Rusland.",
@@ -167,6 +174,7 @@ def build_phrases(sent: Sentence, matches) -> list[Phrase]:
     _attach_and_group(phrases, toks)
     _types(phrases, toks)
     _origins(phrases, toks)
+    _launched_from(phrases, toks)
     _owners(phrases, cat)
     return phrases
 
@@ -243,6 +251,13 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
                     inner.append(p)
                 elif not any(x.key == p.key for x in ph.parts):
                     ph.parts.append(p)
+        if tok.pos in ("N", "SPEC") and not any(m.kind == "system" for m in ann.get(k, [])):
+            glued = _glued_system(tok.text, cat)
+            if rules.applies("phrase.glued-system-name", glued is not None and not any(
+                    e.name == glued.name for e in ph.equipment)):
+                ph.equipment.append(EquipmentRef(raw_text=tok.text, name=glued.name,
+                                                 cls=glued.cls, origin=glued.origin,
+                                                 wikidata_id=glued.wikidata))
         if tok.pos in ("N", "SPEC") or (tok.pos == "ADJ" and "nom" in tok.feats):
             found = cat.class_of(tok.text) or cat.class_of(tok.lemma)
             if found:
@@ -305,6 +320,24 @@ def _fill(ph: Phrase, toks: list[Token], ann, cat) -> None:
     before = {t.lemma.lower() for t in toks[max(0, ph.start - 4):ph.start]}
     if head_lemma == "land" and ({"beide", "twee"} & (lemma_set | before)):
         ph.pronoun = "beide landen"
+
+
+def _glued_system(text: str, cat):
+    """The system whose name (as written, capitalised) a word begins with, glued to a
+    generic head: 'Patriotsystemen' -> Patriot; not an alias that needs context."""
+    if not text[:1].isupper() or "-" in text:
+        return None
+    for i in range(len(text) - 4, 2, -1):
+        head, name = text[i:], text[:i]
+        if not head.islower():
+            continue
+        hit = cat.class_of(head)
+        if head in SYSTEM_HEADS or (hit and not hit[1]):
+            system = cat.system(name)
+            if system is not None and name in (system.name, *system.aliases) and \
+                    name not in system.ambiguous:
+                return system
+    return None
 
 
 def _place_like(lemma: str) -> bool:
@@ -406,6 +439,31 @@ def _types(phrases: list[Phrase], toks: list[Token]) -> bool:
             EquipmentRef(raw_text=e.raw_text, name=e.name, cls=e.cls, origin=e.origin,
                          quantity=quantity, wikidata_id=e.wikidata_id) for e in named]
         done = True
+    return done
+
+
+@rules.rule("phrase.launched-from", "phrase",
+            "'een drone die werd gelanceerd vanuit Jemen': a weapon launched from a side's "
+            "territory is that side's",
+            rules.example("Een Amerikaans schip werd geraakt door een drone die werd "
+                          "gelanceerd vanuit Jemen.", "ASSAULT YEM -> USA [drone]"))
+def _launched_from(phrases: list[Phrase], toks: list[Token]) -> bool:
+    done = False
+    for ph in phrases:
+        if not ph.equipment or ph.assoc or ph.origin or ph.end >= len(toks) or \
+                toks[ph.end].lemma.lower() not in ("die", "dat") or toks[ph.end].pos != "VNW":
+            continue
+        stop = next((k for k in range(ph.end + 1, min(len(toks), ph.end + 12))
+                     if toks[k].text in (",", ";", ".") or toks[k].pos == "VG"), len(toks))
+        if not any(toks[k].pos == "WW" and toks[k].lemma.lower() in LAUNCH_VERBS
+                   for k in range(ph.end + 1, stop)):
+            continue
+        source = next((q for q in phrases if ph.end < q.start < stop and
+                       q.prep in ("uit", "vanuit", "vanaf", "van")), None)
+        side = (source.parts or source.assoc or source.places) if source else []
+        if side:
+            ph.assoc = list(side[:1])
+            done = True
     return done
 
 

@@ -87,6 +87,13 @@ rules.define("report.military-technology", "report",
              rules.example("China levert militaire technologie aan Rusland.", "AID CHN -> RUS"))
 
 
+rules.define("report.goods-shipment", "report",
+             "a shipment of goods ('een wapenlevering', 'een munitiezending') is military "
+             "goods that can be supplied",
+             rules.example("Iran heeft een wapenzending naar Rusland gestuurd.",
+                           "AID IRN -> RUS"))
+
+
 @rules.rule("report.no-military-equipment", "report",
             "a supply verb ('leveren', 'sturen') needs military equipment, personnel or goods "
             "in its clause",
@@ -343,6 +350,7 @@ def _entity(p: Participant) -> EntityRef:
 MILITARY = words("military_words")  # lemma endings (the gate reads them too)
 GOODS = ordered("goods_nouns")
 # what is supplied when it is called military ('geavanceerde militaire technologie')
+SHIPMENTS = ordered("shipment_nouns")
 MILITARY_KIND = ("technologie", "apparatuur", "onderdeel", "onderdelen", "component")
 
 
@@ -350,6 +358,9 @@ def _military_goods(tokens) -> bool:
     """Something that can be supplied: weapons, ammunition, materiel (not 'Defensie'),
     military technology or parts."""
     lemmas = [t.lemma.lower() for t in tokens]
+    if rules.applies("report.goods-shipment", any(
+            w.startswith(GOODS) and w.endswith(SHIPMENTS) for w in lemmas)):
+        return True
     return any(w.endswith(GOODS) for w in lemmas) or rules.applies(
         "report.military-technology",
         any(w.startswith("militair") for w in lemmas) and

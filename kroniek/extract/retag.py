@@ -103,6 +103,48 @@ def het_article(toks: list[Token]) -> bool:
     return done
 
 
+@rules.rule("retag.hyphen-compound-noun", "retag",
+            "a hyphenated word whose last part is a trigger noun is that noun, also when "
+            "read as a verb or left as an unknown plural lemma ('drone-aanvallen')",
+            example("Rusland voerde drone-aanvallen uit op Kiev.", "ASSAULT RUS -> UKR [drone]"),
+            example("Gisteren voerden de Russen drone-aanvallen uit op Oekraïense steden.",
+                    "ASSAULT RUS -> UKR [drone]"))
+def hyphen_compound(toks: list[Token]) -> bool:
+    lex = load_lexicon()
+    done = False
+    for t in toks:
+        text = t.text.lower()
+        first, _, last = text.rpartition("-")
+        if t.pos not in ("WW", "N") or not t.text.islower() or len(first) < 2 or \
+                len(last) < 4 or (t.pos == "N" and lex.noun(t.lemma) is not None):
+            continue
+        # the singular: 'drone-aanvallen' -> 'drone-aanval'
+        forms = [text, text[:-2], text[:-3] if text[-3:-2] == text[-4:-3] else "",
+                 text[:-1] if text.endswith("s") else ""]
+        lemma = next((f for f in forms if f and lex.noun(f) is not None), None)
+        if lemma is not None:
+            plural = lemma != text
+            t.pos, t.lemma = "N", lemma
+            t.feats = PLURAL_NOUN if plural else ("soort", "ev", "basis")
+            done = True
+    return done
+
+
+@rules.rule("retag.geraakt-door", "retag",
+            "'geraakt door' is the participle of 'raken' (hit), not of 'geraken' as Frog "
+            "reads it",
+            example("Een Brits schip werd dinsdag geraakt door een Russische drone.",
+                    "ASSAULT RUS -> GBR [drone]"))
+def geraakt_door(toks: list[Token]) -> bool:
+    done = False
+    for i, t in enumerate(toks):
+        if t.lemma.lower() == "geraken" and t.text.lower() == "geraakt" and any(
+                x.lemma.lower() == "door" for x in toks[i + 1:i + 4]):
+            t.lemma = "raken"
+            done = True
+    return done
+
+
 @rules.rule("retag.plural-after-modal-infinitive", "retag",
             "after a finite modal or 'gaan' in the same stretch, a plural form closing the "
             "stretch is the infinitive ('Rusland gaat ... leveren, ...')",
@@ -182,33 +224,10 @@ def particle_in_participle(toks: list[Token]) -> bool:
     return done
 
 
-@rules.rule("retag.hyphenated-event-noun", "retag",
-            "a hyphenated word whose last part is an event noun is that noun, not a verb "
-            "('drone-aanvallen', 'wapen-leveringen'): Dutch verbs take no hyphen",
-            example("Voor de derde nacht voerden de Russen drone-aanvallen uit op Odesa.",
-                    "ASSAULT RUS -> UKR [drone]"))
-def hyphenated_noun(toks: list[Token]) -> bool:
-    lex = load_lexicon()
-    done = False
-    for t in toks:
-        head, _, tail = t.text.lower().rpartition("-")
-        if t.pos != "WW" or not head or len(tail) < 4:
-            continue
-        # 'aanvallen' -> 'aanval', 'leveringen' -> 'levering', 'bezoeken' -> 'bezoek'
-        forms = [tail] + [tail[:-k] for k, e in ((2, "en"), (3, "en"), (1, "s"))
-                          if tail.endswith(e) and (k != 3 or tail[-3] == tail[-4])]
-        singular = next((f for f in forms if lex.noun(f) is not None), None)
-        if singular is None:
-            continue
-        t.pos, t.lemma = "N", f"{head}-{singular}"
-        t.feats = PLURAL_NOUN if singular != tail else ("soort", "ev", "basis")
-        done = True
-    return done
-
-
-RETAG_RULES = (two_finite_verbs, compound_noun, noun_after_article, het_before_plural,
+RETAG_RULES = (two_finite_verbs, compound_noun, hyphen_compound, geraakt_door,
+               noun_after_article, het_before_plural,
                het_article, modal_infinitive, report_verb, subclause_finite,
-               particle_in_participle, hyphenated_noun)
+               particle_in_participle)
 
 
 def retag(sent: Sentence) -> None:

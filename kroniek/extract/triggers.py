@@ -4,12 +4,13 @@
 light verb, from the clause (nominal.py)."""
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from . import rules
 from .frames import assign
 from .nominal import nominal
-from .roles import Candidate
+from .roles import Candidate, attached, who
 from .slots import Slots
 from .status import UNMOVED
 
@@ -68,6 +69,11 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
                 cand.why.insert(0, f"verb '{verb}' -> {trig.event} ({trig.frame})")
         if trig is not None:
             out.append(_kept(cand, ids))
+            if trig.frame == "use":
+                with rules.collecting() as ids:
+                    hit = _used_against(cand, s, phrases)
+                if hit is not None:
+                    out.append(_kept(hit, ids))
     # "bezorgd over" -> ACCUSE
     for i in clause.tokens:
         with rules.collecting() as ids:
@@ -114,6 +120,30 @@ def candidates(clause: Clause, clauses, phrases, toks, s: Slots, lex,
         if cand is not None:
             out.append(_kept(cand, ids))
     return out
+
+
+WAR_NOUNS = ("oorlog", "strijd", "conflict", "gevecht", "offensief")  # not a table: 5
+
+
+@rules.rule("trigger.use-against-attack", "trigger",
+            "weapons or troops put to use against a side ('tegen X', 'in de oorlog in/tegen "
+            "X') are also the user's attack on it",
+            ex("Rusland zet Iraanse drones in tegen Oekraïne.", "ASSAULT RUS -> UKR [drone]"),
+            off=None)
+def _used_against(cand: Candidate, s: Slots, phrases) -> Candidate | None:
+    user = cand.recipient
+    targets = s.pp("tegen") + [q for p in s.pp("in", "bij") if p.head_lemma in WAR_NOUNS
+                               for q in attached(p, phrases) if q.prep in ("in", "tegen")]
+    victims = [x for x in who(targets, use_assoc=True, use_places=True)
+               if x.id not in {u.id for u in user}]
+    if not (user and victims and cand.theme):
+        return None
+    new = Candidate(event="ASSAULT", trigger=dataclasses.replace(
+        cand.trigger, event="ASSAULT", frame="attack", needs=None), token=cand.token,
+        clause=cand.clause, actor=list(user), recipient=victims,
+        equipment=list(cand.equipment), status=cand.status, theme=list(cand.theme))
+    new.why = [f"weapons used against {', '.join(v.id for v in victims)}: an attack"]
+    return new
 
 
 def _kept(cand: Candidate, ids: list[str]) -> Candidate:
