@@ -94,7 +94,7 @@ def _no_equipment(cand: Candidate, clause_toks) -> str | None:
 
 @rules.rule("report.no-military-context", "report",
             "an attack verb ('treffen') or an aid package needs a military word in its clause",
-            rules.example("De hittegolf treft Spanje.", "no ASSAULT"))
+            rules.example("Spanje wordt getroffen door een hittegolf.", "no ASSAULT"))
 def _no_military_context(cand: Candidate, clause_toks) -> str | None:
     if cand.trigger.needs == "military" and not cand.equipment and \
             not _military_words(clause_toks):
@@ -185,9 +185,24 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.attack-needs-target-or-force", "report",
+            "an attack verb with no object, target, place, weapon or military word in its clause is "
+            "no event: a rider or a team 'valt aan', a politician 'slaat terug'",
+            rules.example("De Belg Evenepoel viel aan op de laatste klim.", "no ASSAULT"),
+            rules.example("De Amerikaanse president sloeg terug.", "no ASSAULT"))
+def _attack_without_target(cand: Candidate, clause_toks) -> str | None:
+    verb = any(t.i == cand.token and t.pos == "WW" for t in clause_toks)  # not 'offensief'
+    target = any(t.deprel == "obj1" and t.head == cand.token for t in clause_toks)  # dorpen
+    if verb and not target and cand.event == "ASSAULT" and cand.trigger.frame == "attack" \
+            and not cand.recipient and not cand.equipment and not cand.places and \
+            not _military_words(clause_toks):
+        return "an attack on no one, with no weapon or military word ('viel aan op de klim')"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party)
+         _purchase_without_party, _attack_without_target)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
