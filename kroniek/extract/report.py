@@ -93,8 +93,11 @@ def _no_equipment(cand: Candidate, clause_toks) -> str | None:
 
 
 @rules.rule("report.no-military-context", "report",
-            "an attack verb ('treffen') or an aid package needs a military word in its clause",
-            rules.example("Spanje wordt getroffen door een hittegolf.", "no ASSAULT"))
+            "an attack verb ('treffen', 'onderscheppen') or an aid package needs a military word "
+            "in its clause",
+            rules.example("Spanje wordt getroffen door een hittegolf.", "no ASSAULT"),
+            rules.example("De Griekse kustwacht onderschepte een boot met migranten.",
+                          "no ASSAULT"))
 def _no_military_context(cand: Candidate, clause_toks) -> str | None:
     if cand.trigger.needs == "military" and not cand.equipment and \
             not _military_words(clause_toks):
