@@ -203,9 +203,41 @@ def _attack_without_target(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+FIGURATIVE = words("figurative_attack_words")
+
+
+@rules.rule("report.figurative-attack", "report",
+            "an attack verb with a word of debate, media, trade or sport in its own phrases "
+            "('tijdens het debat', 'op X', 'in de handelsoorlog') and no other military word "
+            "in its clause is a figurative attack: no event",
+            rules.example("De Franse president heeft de Amerikaanse president op X "
+                          "aangevallen.", "no ASSAULT"),
+            rules.example("China slaat terug in de handelsoorlog met de Verenigde Staten.",
+                          "no ASSAULT"))
+def _figurative_attack(cand: Candidate, clause_toks) -> str | None:
+    if cand.event != "ASSAULT" or cand.trigger.frame != "attack" or cand.equipment:
+        return None
+    by_i = {t.i: t for t in clause_toks}
+    verbs = set(cand.clause.verbs) | {cand.token}
+
+    def of_verb(t) -> bool:  # in a phrase of the clause's verbs, not of a noun's clause
+        for _ in range(3):
+            if t.head in verbs:
+                return True
+            if t.head not in by_i:
+                return False
+            t = by_i[t.head]
+        return False
+    words_ = [t for t in clause_toks if t.lemma.lower() in FIGURATIVE and of_verb(t)]
+    if words_ and not _military_words([t for t in clause_toks
+                                       if t.lemma.lower() not in FIGURATIVE]):
+        return f"a figurative attack ('{words_[0].text}'): no event"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party, _attack_without_target)
+         _purchase_without_party, _figurative_attack, _attack_without_target)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
