@@ -191,7 +191,8 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
 @rules.rule("report.attack-needs-target-or-force", "report",
             "an attack verb with no object, target, place, weapon or military word in its clause is "
             "no event: a rider or a team 'valt aan', a politician 'slaat terug'",
-            rules.example("De Belg Evenepoel viel aan op de laatste klim.", "no ASSAULT"),
+            rules.example("Op twintig kilometer van de streep viel de Belg Evenepoel aan.",
+                          "no ASSAULT"),
             rules.example("De Amerikaanse president sloeg terug.", "no ASSAULT"))
 def _attack_without_target(cand: Candidate, clause_toks) -> str | None:
     verb = any(t.i == cand.token and t.pos == "WW" for t in clause_toks)  # not 'offensief'
