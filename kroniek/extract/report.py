@@ -218,10 +218,20 @@ FIGURATIVE = words("figurative_attack_words")
 def _figurative_attack(cand: Candidate, clause_toks) -> str | None:
     if cand.event != "ASSAULT" or cand.trigger.frame != "attack" or cand.equipment:
         return None
+    found = _verb_phrase_words(cand, clause_toks, FIGURATIVE)
+    if found and not _military_words([t for t in clause_toks
+                                      if t.lemma.lower() not in FIGURATIVE]):
+        return f"a figurative attack ('{found[0].text}'): no event"
+    return None
+
+
+def _verb_phrase_words(cand: Candidate, clause_toks, vocab) -> list:
+    """The words of VOCAB in the phrases of the clause's verbs (their objects and
+    prepositional phrases, up to three links away), not in a noun's own clause."""
     by_i = {t.i: t for t in clause_toks}
     verbs = set(cand.clause.verbs) | {cand.token}
 
-    def of_verb(t) -> bool:  # in a phrase of the clause's verbs, not of a noun's clause
+    def of_verb(t) -> bool:
         for _ in range(3):
             if t.head in verbs:
                 return True
@@ -229,16 +239,37 @@ def _figurative_attack(cand: Candidate, clause_toks) -> str | None:
                 return False
             t = by_i[t.head]
         return False
-    words_ = [t for t in clause_toks if t.lemma.lower() in FIGURATIVE and of_verb(t)]
-    if words_ and not _military_words([t for t in clause_toks
-                                       if t.lemma.lower() not in FIGURATIVE]):
-        return f"a figurative attack ('{words_[0].text}'): no event"
+    # the word form too: Frog reads "verdachten" as a form of "verdenken"
+    return [t for t in clause_toks
+            if (t.lemma.lower() in vocab or t.text.lower() in vocab) and of_verb(t)]
+
+
+CRIME = words("crime_words")
+CRIME_ACTS = {"COERCE", "ASSAULT", "REQUEST", "REJECT", "ACCUSE"}  # not Dutch
+
+
+@rules.rule("report.criminal-justice", "report",
+            "police arresting suspects, a prosecutor demanding a sentence, a court rejecting "
+            "an appeal: an act on a crime or a court case, with no other party and no "
+            "military word in its clause, is no event",
+            rules.example("De Duitse politie arresteerde twee verdachten.", "no COERCE"),
+            rules.example("De Belgische rechtbank verwierp het beroep van de verdachte.",
+                          "no REJECT"))
+def _criminal_justice(cand: Candidate, clause_toks) -> str | None:
+    own = {a.code for a in cand.actor}
+    if cand.event not in CRIME_ACTS or cand.equipment or any(
+            r.code not in own for r in cand.recipient):
+        return None
+    found = _verb_phrase_words(cand, clause_toks, CRIME)
+    if found and not _military_words(clause_toks):
+        return f"a crime or a court case ('{found[0].text}'): no event"
     return None
 
 
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party, _figurative_attack, _attack_without_target)
+         _purchase_without_party, _figurative_attack, _criminal_justice,
+         _attack_without_target)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
