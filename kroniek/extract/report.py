@@ -266,10 +266,28 @@ def _criminal_justice(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.meeting-needs-counterpart", "report",
+            "a visit, meeting or talk whose counterpart is named but is no party ('bezocht een "
+            "school', 'sprak met boeren', 'ontmoette de winnaars') is no event",
+            rules.example("De Spaanse premier sprak met boeren over de droogte.", "no CONSULT"),
+            rules.example("De Franse president bezocht een school in Lyon.", "no CONSULT"))
+def _meeting_without_counterpart(cand: Candidate, clause_toks) -> str | None:
+    if cand.event != "CONSULT" or cand.recipient or cand.trigger.frame != "meet":
+        return None
+    lex = load_lexicon()
+    # 'met elkaar' is the coordinated subject; 'bracht een bezoek aan' is the event noun
+    each_other = any(t.lemma.lower() == "elkaar" for t in clause_toks)
+    named = [t for t in clause_toks if t.head == cand.token and t.pos in ("N", "VZ") and (
+        t.deprel == "obj1" or t.lemma.lower() == "met") and not lex.noun(t.lemma)]
+    if named and not each_other and not _military_words(clause_toks):
+        return "a visit or talk with someone who is no party"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
          _purchase_without_party, _figurative_attack, _criminal_justice,
-         _attack_without_target)
+         _attack_without_target, _meeting_without_counterpart)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
