@@ -40,7 +40,7 @@ def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tu
     """The EventReport for a candidate (with the sentence's sources REFS that apply to its
     clause), or None with the reason added to `rejected`."""
     toks = p.toks
-    reason = _unfit(cand, toks)
+    reason = _unfit(cand, toks) or _warning_without_threat(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
@@ -281,6 +281,25 @@ def _meeting_without_counterpart(cand: Candidate, clause_toks) -> str | None:
         t.deprel == "obj1" or t.lemma.lower() == "met") and not lex.noun(t.lemma)]
     if named and not each_other and not _military_words(clause_toks):
         return "a visit or talk with someone who is no party"
+    return None
+
+
+@rules.rule("report.warning-without-threat", "report",
+            "a warning naming no one it is against, and no act, weapon or military word in "
+            "its sentence ('waarschuwt voor een hittegolf', 'waarschuwde dat de inflatie stijgt'), "
+            "is no event",
+            rules.example("Frankrijk waarschuwt voor een nieuwe hittegolf.", "no events"),
+            rules.example("De Duitse minister waarschuwde dat de prijzen verder zullen "
+                          "stijgen.", "no events"))
+def _warning_without_threat(cand: Candidate, toks) -> str | None:
+    if toks[cand.token].lemma.lower() != "waarschuwen" or cand.recipient or cand.equipment:
+        return None
+    lex = load_lexicon()  # 'waarschuwt dat het Moldavië zal aanvallen' warns of an act
+    acts = [t for t in toks if t.i != cand.token and (
+        lex.verbs.get(t.lemma.lower()) or lex.noun(t.lemma))]
+    labels = [t for t in toks if t.lemma.lower() in lex.negative_labels]  # 'escalatie'
+    if not acts and not labels and not _military_words(toks):
+        return "a warning against no one, about nothing military"
     return None
 
 
