@@ -40,7 +40,8 @@ def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tu
     """The EventReport for a candidate (with the sentence's sources REFS that apply to its
     clause), or None with the reason added to `rejected`."""
     toks = p.toks
-    reason = _unfit(cand, toks) or _warning_without_threat(cand, toks)
+    reason = _unfit(cand, toks) or _warning_without_threat(cand, toks) or \
+        _appeal_to_no_party(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
@@ -294,12 +295,38 @@ def _meeting_without_counterpart(cand: Candidate, clause_toks) -> str | None:
 def _warning_without_threat(cand: Candidate, toks) -> str | None:
     if toks[cand.token].lemma.lower() != "waarschuwen" or cand.recipient or cand.equipment:
         return None
-    lex = load_lexicon()  # 'waarschuwt dat het Moldavië zal aanvallen' warns of an act
+    if _about_nothing(cand, toks):
+        return "a warning against no one, about nothing military"
+    return None
+
+
+def _about_nothing(cand: Candidate, toks) -> bool:
+    """No other act ('waarschuwt dat het Moldavië zal aanvallen'), negative label
+    ('escalatie'), weapon or military word in the sentence."""
+    lex = load_lexicon()
     acts = [t for t in toks if t.i != cand.token and (
         lex.verbs.get(t.lemma.lower()) or lex.noun(t.lemma))]
-    labels = [t for t in toks if t.lemma.lower() in lex.negative_labels]  # 'escalatie'
-    if not acts and not labels and not _military_words(toks):
-        return "a warning against no one, about nothing military"
+    labels = [t for t in toks if t.lemma.lower() in lex.negative_labels]
+    return not acts and not labels and not _military_words(toks)
+
+
+@rules.rule("report.appeal-to-no-party", "report",
+            "a call on people who are no party ('riep de burgers op om energie te besparen', "
+            "'vroeg de parlementariërs voor te stemmen'), with no act, weapon or military word "
+            "in its sentence, is no event",
+            rules.example("De Franse premier riep de burgers op om energie te besparen.",
+                          "no events"),
+            rules.example("De Italiaanse premier riep de bevolking op om water te sparen.",
+                          "no events"))
+def _appeal_to_no_party(cand: Candidate, toks) -> str | None:
+    if cand.event != "REQUEST" or cand.recipient or cand.equipment or \
+            cand.trigger.frame != "request":
+        return None
+    # the one asked, not the asker (Frog may read it as a second subject)
+    asked = [t for t in toks if t.head == cand.token and t.deprel in ("obj1", "obj2", "su")
+             and t.pos == "N" and not any(a.start <= t.start < a.end for a in cand.actor)]
+    if asked and _about_nothing(cand, toks):
+        return "a call on people who are no party, for nothing military"
     return None
 
 
