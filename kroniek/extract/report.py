@@ -41,7 +41,7 @@ def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tu
     clause), or None with the reason added to `rejected`."""
     toks = p.toks
     reason = _unfit(cand, toks) or _warning_without_threat(cand, toks) or \
-        _appeal_to_no_party(cand, toks)
+        _appeal_to_no_party(cand, toks) or _label_about_nothing(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
@@ -297,6 +297,19 @@ def _warning_without_threat(cand: Candidate, toks) -> str | None:
         return None
     if _about_nothing(cand, toks):
         return "a warning against no one, about nothing military"
+    return None
+
+
+@rules.rule("report.label-about-nothing", "report",
+            "calling something by a quoted word ('noemde de kritiek ‘goedkoop’') with no one "
+            "named as its target, and no act, negative label, weapon or military word in the "
+            "sentence, is no event",
+            rules.example("De Nederlandse premier noemde de kritiek 'goedkoop'.", "no events"))
+def _label_about_nothing(cand: Candidate, toks) -> str | None:
+    if toks[cand.token].lemma.lower() != "noemen" or cand.recipient or cand.equipment:
+        return None
+    if _about_nothing(cand, toks):
+        return "a quoted name for something, against no one"
     return None
 
 
