@@ -343,10 +343,30 @@ def _appeal_to_no_party(cand: Candidate, toks) -> str | None:
     return None
 
 
+DUAL_USE = {"aircraft", "helicopter"}  # not Dutch
+
+
+@rules.rule("report.supply-to-no-party", "report",
+            "a supply to someone named who is no party ('levert tien vliegtuigen aan KLM'), "
+            "with no military word in its clause, is trade: no event",
+            rules.example("Airbus levert dit jaar twintig vliegtuigen aan KLM.", "no AID"))
+def _supply_to_no_party(cand: Candidate, clause_toks) -> str | None:
+    if cand.event != "AID" or cand.recipient or cand.trigger.frame != "give":
+        return None
+    # 'aan' anywhere in the clause: Frog hangs it under the object or loses the verb
+    to = [t for t in clause_toks if t.lemma.lower() == "aan" and t.pos == "VZ"]
+    # 'vliegtuigen', 'helikopters' without a type are civil as often as military
+    civil = all(e.name is None and e.cls in DUAL_USE for e in cand.equipment)
+    lemmas = [t.lemma.lower() for t in clause_toks]
+    if to and civil and not any(w.endswith(tuple(MILITARY)) for w in lemmas):
+        return "a supply to someone who is no party: trade"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
          _purchase_without_party, _figurative_attack, _criminal_justice,
-         _attack_without_target, _meeting_without_counterpart)
+         _attack_without_target, _meeting_without_counterpart, _supply_to_no_party)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
