@@ -215,13 +215,16 @@ FIGURATIVE = words("figurative_attack_words")
             rules.example("De Franse president heeft de Amerikaanse president op X "
                           "aangevallen.", "no ASSAULT"),
             rules.example("China slaat terug in de handelsoorlog met de Verenigde Staten.",
+                          "no ASSAULT"),
+            rules.example("De Duitse verdediger werd uitgeschakeld door een blessure.",
                           "no ASSAULT"))
 def _figurative_attack(cand: Candidate, clause_toks) -> str | None:
     if cand.event != "ASSAULT" or cand.trigger.frame != "attack" or cand.equipment:
         return None
-    found = _verb_phrase_words(cand, clause_toks, FIGURATIVE)
+    vocab = FIGURATIVE | load_lexicon().sports  # sports words (document.sports) too
+    found = _verb_phrase_words(cand, clause_toks, vocab)
     if found and not _military_words([t for t in clause_toks
-                                      if t.lemma.lower() not in FIGURATIVE]):
+                                      if t.lemma.lower() not in vocab]):
         return f"a figurative attack ('{found[0].text}'): no event"
     return None
 
