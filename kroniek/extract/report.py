@@ -366,10 +366,31 @@ def _supply_to_no_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+@rules.rule("report.generic-condition", "report",
+            "an act in an 'als/wanneer/indien' clause whose parties are all indefinite ('als "
+            "een lidstaat wordt aangevallen') explains a rule: no event",
+            rules.example("Als een EU-lidstaat wordt aangevallen, moeten de andere landen "
+                          "helpen.", "no ASSAULT"))
+def _generic_condition(cand: Candidate, clause_toks) -> str | None:
+    parties = cand.actor + cand.recipient
+    if cand.clause.conj not in ("als", "wanneer", "indien") or not parties:
+        return None
+
+    def indefinite(p) -> bool:  # 'een NAVO-lidstaat': the word naming it has 'een'
+        words = [t for t in clause_toks if t.start <= p.start < t.end]
+        return bool(words) and any(d.head == words[0].i and d.deprel == "det" and
+                                   d.lemma.lower() in ("een", "elk", "ieder")
+                                   for d in clause_toks)
+    if all(indefinite(p) for p in parties):
+        return "a general condition ('als een lidstaat ...'), no act"
+    return None
+
+
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
          _purchase_without_party, _figurative_attack, _criminal_justice,
-         _attack_without_target, _meeting_without_counterpart, _supply_to_no_party)
+         _attack_without_target, _meeting_without_counterpart, _supply_to_no_party,
+         _generic_condition)
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
