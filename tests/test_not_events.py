@@ -65,6 +65,30 @@ ARTICLES = {
     "strike": "De vakbond FNV dreigt met een staking bij NS als de werkgever geen beter bod "
     "doet. De Franse spoorbonden dreigen met een nieuwe staking. Italiaanse piloten leggen "
     "vrijdag het werk neer.",
+    "strike2": "Duitse machinisten dreigen met een staking als Deutsche Bahn niet met een "
+    "beter bod komt. De Franse regering riep de bonden op om de acties op te schorten. Volgens "
+    "de Belgische minister zal de staking het land veel geld kosten.",
+    "court2": "Een Amsterdamse rechter heeft de eis van Greenpeace tegen de Staat afgewezen. De "
+    "Franse rechter veroordeelde de oud-president tot een jaar cel. Het Duitse hof wees het "
+    "verzoek van de deelstaat af. Het OM eiste tegen de Turkse verdachte acht jaar cel.",
+    "trade2": "De Europese Unie legt importheffingen op Chinese elektrische auto's. Frankrijk "
+    "vreest dat China terugslaat. Washington verhoogt ook de tarieven op Chinese chips.",
+    "nature2": "Een zware storm heeft Nederland en België getroffen. De orkaan trof ook de "
+    "Amerikaanse staat Florida. In Japan richtte een tyfoon grote schade aan. Bosbranden "
+    "vernietigden in Canada duizenden hectare bos. Een bliksem doodde in India twaalf mensen.",
+    "goods2": "Het Franse Alstom levert honderd metrostellen aan Egypte. Rusland levert gas aan "
+    "Hongarije en China levert zonnepanelen aan Duitsland. Zweden stuurt hout naar "
+    "Groot-Brittannië.",
+    "football2": "Nederland versloeg Duitsland met 3-2. Oranje viel in de slotfase aan en "
+    "scoorde via Depay. De Duitsers verdedigden goed, maar Nederland was sterker. De Belgen "
+    "schakelden Frankrijk uit met een doelpunt in de laatste minuut.",
+    "politics": "De Franse president Macron heeft de Italiaanse premier Meloni hard aangevallen "
+    "in een interview. Meloni sloeg terug in een toespraak. Orbán viel de Europese Commissie aan "
+    "op een persconferentie in Boedapest. De Britse premier verdedigde zijn beleid in het "
+    "Lagerhuis.",
+    "police2": "De Spaanse politie heeft in Barcelona tien leden van een drugsbende opgepakt. "
+    "Italiaanse agenten schoten een overvaller dood. De Franse gendarmerie onderschepte een bus "
+    "met tachtig migranten. De Marokkaanse kustwacht onderschepte een boot met drugs.",
 }
 
 # a politician attacked on social media: criticism may be an accusation, never an attack
