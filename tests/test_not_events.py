@@ -124,3 +124,14 @@ def test_a_real_attack_and_supply_still_hold(events):
                    "helikopters aan de Oekraïense luchtmacht. Israël onderschepte tientallen "
                    "projectielen uit Libanon.")
     assert {e.event for e in found} == {"ASSAULT", "AID"}, show(found)
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Rusland viel Oekraïne aan, ondanks de kritiek van de Verenigde Naties.", ("RUS", "UKR")),
+    ("Rusland viel een markt in Cherson aan.", ("RUS", "UKR")),
+    ("Oekraïne viel een Russisch gasplatform in de Zwarte Zee aan.", ("UKR", "RUS")),
+])
+def test_attacks_with_words_of_other_news_still_hold(events, text, parties):
+    found = [e for e in events(text) if e.event == "ASSAULT"]
+    assert [(a.country_code, r.country_code) for e in found for a in e.actor
+            for r in e.recipient] == [parties], show(found)
