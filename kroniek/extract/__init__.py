@@ -100,7 +100,10 @@ def _ref_code(m) -> str | None:
             rules.example("Het Iraanse elftal won de wedstrijd tegen Rusland. De bondscoach "
                           "prees de spelers na het toernooi, waar de scheidsrechter twee "
                           "doelpunten afkeurde. Iran heeft Rusland drones geleverd.",
-                          "no events"))
+                          "no events"),
+            rules.example("De Sloveense renner won de etappe na een lange klim. In de tijdrit "
+                          "verdedigde hij de leiderstrui tegen de Belgische sprinter. Slovenië "
+                          "viel België aan.", "no events"))
 def offtopic(analyzed: AnalyzedDocument) -> str | None:
     lex = load_lexicon()
     words = [t.lemma.lower() for s in analyzed.sentences for t in s.tokens]

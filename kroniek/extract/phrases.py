@@ -83,8 +83,9 @@ rules.define("phrase.title-before-name", P,
 rules.define("phrase.some-member-no-party", P,
              "'een NAVO-lidstaat', 'een EU-land': some member, unnamed, is not the "
              "organisation",
-             rules.example("Als een NAVO-lidstaat wordt aangevallen, helpen de andere landen.",
-                           "no events"))
+             rules.example("Een NAVO-lidstaat leverde munitie aan Oekraïne.",
+                           "no AID NATO -> UKR"),
+             rules.example("Een EU-land stuurde tanks naar Oekraïne.", "no AID EU -> UKR"))
 rules.define("phrase.glued-system-name", P,
              "a system name glued to a class word or 'systemen' without a hyphen is that "
              "system ('Patriotsystemen', 'Iskanderraketten')",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..knowledge import load_catalog
 from ..lexicon import Trigger, load_lexicon, ordered, words
 from ..models import EntityRef, EventReport
-from . import rules
+from . import not_events, rules
 from .frames import Candidate
+from .military import military_words as _military_words
 from .phrases import Participant
 from .status import status
 
@@ -46,7 +46,7 @@ def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tu
     """The EventReport for a candidate (with the sentence's sources REFS that apply to its
     clause), or None with the reason added to `rejected`."""
     toks = p.toks
-    reason = _unfit(cand, toks)
+    reason = _unfit(cand, toks) or not_events.sentence_reason(cand, toks)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
@@ -106,8 +106,11 @@ def _no_equipment(cand: Candidate, clause_toks) -> str | None:
 
 
 @rules.rule("report.no-military-context", "report",
-            "an attack verb ('treffen') or an aid package needs a military word in its clause",
-            rules.example("De hittegolf treft Spanje.", "no ASSAULT"))
+            "an attack verb ('treffen', 'onderscheppen') or an aid package needs a military word "
+            "in its clause",
+            rules.example("Spanje wordt getroffen door een hittegolf.", "no ASSAULT"),
+            rules.example("De Griekse kustwacht onderschepte een boot met migranten.",
+                          "no ASSAULT"))
 def _no_military_context(cand: Candidate, clause_toks) -> str | None:
     if cand.trigger.needs == "military" and not cand.equipment and \
             not _military_words(clause_toks):
@@ -220,21 +223,9 @@ def _purchase_without_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
-@rules.rule("report.talks-need-a-partner", "report",
-            "a talk verb with 'met' but no party among its partners ('sprak met journalisten') "
-            "is no diplomacy",
-            rules.example("De Amerikaanse president sprak gisteren met journalisten.",
-                          "no CONSULT"))
-def _talk_without_partner(cand: Candidate, clause_toks) -> str | None:
-    if cand.trigger.frame == "meet" and not cand.trigger.nominal and not cand.recipient and \
-            any(t.lemma.lower() == "met" for t in clause_toks):
-        return "talks 'met' someone who is no party"
-    return None
-
-
 UNFIT = (_no_participant, _no_actor, _no_equipment, _no_military_context, _no_sanction_word,
          _support_for_no_one, _accuse_no_one, _no_target, _no_pact, _no_needed_word, _own_use,
-         _purchase_without_party, _talk_without_partner)
+         _purchase_without_party) + not_events.CLAUSE_CHECKS
 
 
 def _unfit(cand: Candidate, toks) -> str | None:
@@ -347,7 +338,6 @@ def _entity(p: Participant) -> EntityRef:
                      wikidata_id=p.wikidata, sector_code=p.sector, start=p.start, end=p.end)
 
 
-MILITARY = words("military_words")  # lemma endings (the gate reads them too)
 GOODS = ordered("goods_nouns")
 # what is supplied when it is called military ('geavanceerde militaire technologie')
 SHIPMENTS = ordered("shipment_nouns")
@@ -365,12 +355,3 @@ def _military_goods(tokens) -> bool:
         "report.military-technology",
         any(w.startswith("militair") for w in lemmas) and
         any(w.endswith(MILITARY_KIND) for w in lemmas))
-
-
-def _military_words(tokens) -> bool:
-    cat = load_catalog()
-    for t in tokens:
-        lemma = t.lemma.lower()
-        if any(lemma.endswith(w) for w in MILITARY) or cat.class_of(t.text):
-            return True
-    return False
