@@ -117,7 +117,8 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
         finished: dict[int, list[DocResult]] = {}
         order: deque = deque()       # seq of every task, in input order
         pending_hashes: set[str] = set()
-        ids: dict[str, str] = {}  # document ids given in this run -> content hash
+        # ids given to documents read but not yet stored -> (content hash, source)
+        ids: dict[str, tuple] = {}
         out: list[DocResult] = []
         seq = 0
 
@@ -137,6 +138,8 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
                 summary.stored += sum(r.status == "done" for r in chunk)
                 summary.events += sum(len(r.events) for r in chunk)
                 pending_hashes.difference_update(r.doc.content_hash for r in chunk)
+                for r in chunk:  # stored: the store answers for these ids now
+                    ids.pop(r.doc.id, None)
 
         def collect(block: bool) -> None:
             if not inflight:
@@ -176,6 +179,7 @@ def run_ray(paths: Iterable[str], store: Store, address: str | None = None, work
             todo = []
             for doc in docs:
                 if doc.content_hash in known:
+                    ids.pop(doc.id, None)  # stored before (or pending under its own id)
                     summary.unchanged += 1
                     if on_document:
                         on_document(doc, None)

@@ -96,17 +96,24 @@ def take_problems(chunk: list, summary: RunSummary, store: Store,
     return docs
 
 
-def unique_ids(docs: list[Document], store, seen: dict[str, str]) -> list[Document]:
-    """Documents whose id is taken by other content -- a file of the same name in another
-    folder, in this run (SEEN: id -> content hash) or stored before -- get the id
-    'STEM~HASH8' (the first eight characters of their content hash): unique, and the
-    same on every run, so that no document ever replaces another."""
-    taken = store.taken_ids({d.id: d.content_hash for d in docs}) if store else set()
+def unique_ids(docs: list[Document], store, seen: dict[str, tuple[str, str | None]]
+               ) -> list[Document]:
+    """Documents whose id another file already has -- a file of the same name in another
+    folder, in this run (SEEN: id -> (content hash, source)) or stored before -- get the
+    id 'STEM~HASH8' (the first eight characters of their content hash): unique, the same
+    on every run, and no document ever replaces another's. A file whose content changed
+    keeps its id: the corrected article replaces its old version."""
+    def key(d: Document) -> tuple[str, str | None]:
+        return d.content_hash, d.label or d.source
+
+    taken = store.taken_ids({d.id: key(d) for d in docs}) if store else set()
     out = []
     for doc in docs:
-        if doc.id in taken or seen.get(doc.id, doc.content_hash) != doc.content_hash:
-            doc = dataclasses.replace(doc, id=f"{doc.id}~{doc.content_hash[:8]}")
-        seen.setdefault(doc.id, doc.content_hash)
+        h, src = key(doc)
+        first = seen.get(doc.id, (h, src))
+        if doc.id in taken or (first[0] != h and first[1] != src):
+            doc = dataclasses.replace(doc, id=f"{doc.id}~{h[:8]}")
+        seen.setdefault(doc.id, (h, src))
         out.append(doc)
     return out
 
@@ -326,13 +333,16 @@ class Pipeline:
         self.stats = Stats()
         plain = not self.gating and self.frog_batch == 1
         open_hashes: set[str] = set()  # read, not yet stored: a repeat is unchanged
-        ids: dict[str, str] = {}  # document ids given in this run -> content hash
+        # ids given to documents read but not yet stored -> (content hash, source); the
+        # store answers for the rest, so memory does not grow with the corpus
+        ids: dict[str, tuple] = {}
         previous = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kroniek-frog") as pool:
             for chunk in batched(read_sources(paths), BATCH):
                 t0 = time.perf_counter()
                 docs = unique_ids(take_problems(chunk, summary, self.store, on_problem),
                                   self.store, ids)
+                ids = {d.id: (d.content_hash, d.label or d.source) for d in docs}
                 known = self.store.known_hashes([d.content_hash for d in docs])
                 summary.store_seconds += time.perf_counter() - t0
                 known |= open_hashes

@@ -22,7 +22,7 @@ from ..lexicon import words as words_of
 from .coreference import coreference
 from .memory import Memory
 from .parse import Parse
-from .phrases import Participant, Phrase, build_phrases
+from .phrases import Phrase, build_phrases
 from .report import report
 from .retag import retag
 from .triggers import candidates
@@ -114,7 +114,7 @@ def offtopic(analyzed: AnalyzedDocument) -> str | None:
 
 
 def extract_sentence(p: Parse, matches, st: SentenceTrace) -> list[EventReport]:
-    sent, doc, memory, dates = p.sent, p.doc, p.memory, p.dates
+    sent, memory, dates = p.sent, p.memory, p.dates
     toks = sent.tokens
     retag(sent)
     phrases = build_phrases(sent, matches)

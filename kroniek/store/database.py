@@ -35,14 +35,16 @@ class Store(StoreFile):
                               [doc.id, doc.content_hash]).fetchone()
         return row is not None
 
-    def taken_ids(self, docs: dict[str, str]) -> set[str]:
-        """Of these ids (id -> content hash), those stored with other content."""
+    def taken_ids(self, docs: dict[str, tuple[str, str | None]]) -> set[str]:
+        """Of these ids (id -> (content hash, source)), those another file holds: stored
+        with other content from another source. (Other content from the same source is
+        a corrected version of the article, which replaces the old one.)"""
         if not docs:
             return set()
         with self.connect() as con:
-            rows = con.execute("SELECT id, content_hash FROM documents WHERE id IN "
+            rows = con.execute("SELECT id, content_hash, source FROM documents WHERE id IN "
                                "(SELECT unnest(?))", [list(docs)]).fetchall()
-        return {i for i, h in rows if h != docs[i]}
+        return {i for i, h, src in rows if h != docs[i][0] and src != docs[i][1]}
 
     def known_hashes(self, hashes: list[str]) -> set[str]:
         if not hashes:
