@@ -12,7 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cli_support import (_check_db, _check_out, _entity_list, _equipment_list, _filter,
-                          _show, console, err, events_table)
+                          _open, _show, console, err, events_table)
+from .cli_watch import report_watches, watch_app
 from .store import DEFAULT_DB, Store, StoreBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -30,6 +31,7 @@ SINCE = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD: events whose date 
 UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD: events whose date interval "
                                 "starts on or before its end.")
 LIMIT = typer.Option(200, min=0, help="At most this many rows.")
+app.add_typer(watch_app, name="watch")
 
 
 def _rules_off() -> None:
@@ -39,18 +41,6 @@ def _rules_off() -> None:
         rules.configure(None)
     except rules.UnknownRule as e:
         err.print(f"[red]KRONIEK_RULES_OFF: {_show(str(e))}[/red]")
-        raise typer.Exit(2)
-
-
-def _open(db: str, read_only: bool = False) -> Store:
-    _check_db(db, read_only)
-    try:
-        return Store(db, read_only=read_only)
-    except StoreBusy as e:
-        err.print(f"[red]{_show(str(e))}[/red]")
-        raise typer.Exit(3)
-    except FileNotFoundError as e:
-        err.print(f"[red]{_show(str(e))}[/red]")
         raise typer.Exit(2)
 
 
@@ -128,6 +118,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
               f"({summary.seconds:.1f} s) -> {db}", soft_wrap=True)
     if summary.stored or summary.quarantined or _unresolved(db):
         _resolve(db)
+    report_watches(db)
     if summary.failed:
         failed = [str(p) for p in summary.problems if p.skipped] + \
             [f"{source}: quarantined ({reason})" for source, reason in summary.quarantined]

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
-from .store import EventFilter
+from .store import EventFilter, Store, StoreBusy
 
 console = Console()
 err = Console(stderr=True)
@@ -64,6 +64,18 @@ def _check_db(db: str, read_only: bool) -> None:
         return
     err.print(f"[red]{_show(problem)}[/red]", soft_wrap=True)
     raise typer.Exit(2)
+
+
+def _open(db: str, read_only: bool = False) -> Store:
+    _check_db(db, read_only)
+    try:
+        return Store(db, read_only=read_only)
+    except StoreBusy as e:
+        err.print(f"[red]{_show(str(e))}[/red]")
+        raise typer.Exit(3)
+    except FileNotFoundError as e:
+        err.print(f"[red]{_show(str(e))}[/red]")
+        raise typer.Exit(2)
 
 
 def _check_out(out: str | None) -> None:

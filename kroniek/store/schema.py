@@ -81,6 +81,15 @@ CREATE TABLE IF NOT EXISTS clusters (
     last_reported VARCHAR,
     record        JSON NOT NULL
 );
+-- kroniek/watch: saved filters and what each last saw (link -> [status, independent
+-- sources, contradicted]); created here so that an older store gains it when opened
+CREATE TABLE IF NOT EXISTS watches (
+    name          VARCHAR PRIMARY KEY,
+    filters       JSON NOT NULL,
+    created_at    TIMESTAMP NOT NULL,
+    seen_at       TIMESTAMP NOT NULL,
+    snapshot      JSON NOT NULL
+);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 """

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..store import Store, StoreBusy
-from . import api, pages
+from . import api, feeds, pages
 from .deps import StoreCache
 from .security import LOCAL_HOSTS, Guard
 from .templating import make_templates
@@ -34,6 +34,7 @@ def create_app(db_path: str, token: str | None = None,
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(feeds.router)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith(("/api/", "/openapi"))

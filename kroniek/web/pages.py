@@ -15,6 +15,7 @@ from . import queries as Q
 from . import svg
 from .aliases import catalog_aliases
 from .deps import event_filter, facets, labels, open_db
+from .feeds import watch_counts
 from .templating import qs
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -85,7 +86,8 @@ def timeline(request: Request, flt: EventFilter = Depends(event_filter),
     return render(request, "timeline.html", nav="timeline", params=params, zoom=zoom,
                   chart=chart, groups=groups, names=names, facets=fac,
                   type_totals=type_totals, chips=chips(params, "/"),
-                  pager=pager(total, page, params, "/"), total=total, base="/")
+                  pager=pager(total, page, params, "/"), total=total, base="/",
+                  watches=watch_counts(request))
 
 
 @router.get("/network")
