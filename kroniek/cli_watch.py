@@ -107,7 +107,8 @@ def show(name: str = NAME, db: str = DB,
     elif as_json:
         for i in found:
             sys.stdout.write(json.dumps({"watch": name, "id": i.id, "kinds": i.kinds,
-                                         "event": i.record}, ensure_ascii=False) + "\n")
+                                         "event": i.record, "latest_report": i.latest},
+                                        ensure_ascii=False) + "\n")
     else:
         fresh = sum(bool(i.kinds) for i in found)
         table = Table(title=f"watch {_show(name)}: {fresh} new of {len(found)} shown "
@@ -116,11 +117,11 @@ def show(name: str = NAME, db: str = DB,
                     "evidence", "link"):
             table.add_column(col, no_wrap=col in ("date", "link"))
         for i in found:
-            r = i.record
-            table.add_row(", ".join(W.KINDS[k] for k in i.kinds), r["date"], r["event"],
+            r, ev = i.record, i.evidence
+            table.add_row(", ".join(i.kinds), r["date"], r["event"],
                           _show(W.parties(r["actor"])), _show(W.parties(r["recipient"])),
                           r["status"], str(r.get("independent_sources", 0)),
-                          _show(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'),
+                          _show(f'{ev["cite_info"]["doc_id"]}: {ev["event_text"][0]}'),
                           r["link"])
         console.print(table)
     if mark_seen:

@@ -56,6 +56,12 @@ class Item:
     kinds: list[str]
     record: dict
     stored_at: dt.datetime | None = None
+    latest: dict | None = None  # the event's report stored last: what changed it
+
+    @property
+    def evidence(self) -> dict:
+        """The report to cite: the one stored last (a new source, the denial ...)."""
+        return self.latest or self.record
 
     @property
     def id(self) -> str:
@@ -68,6 +74,8 @@ class Item:
 
     @property
     def report_id(self) -> str:
+        if self.latest:
+            return self.latest["id"]
         ids = self.record.get("report_ids") or [self.link]
         return ids[-1]
 
@@ -178,14 +186,16 @@ def mark_seen(store: Store, name: str) -> int:
     return len(snap)
 
 
-def stored_at(con, links: list[str]) -> dict[str, dt.datetime]:
-    """When each event's latest report was stored (the Atom entry's `updated`)."""
+def latest(con, links: list[str]) -> dict[str, tuple[dt.datetime, dict]]:
+    """Per event, its report stored last and when (the Atom entry's `updated`)."""
     if not links or not has_table(con, "event_links"):
         return {}
-    return dict(con.execute(
-        "SELECT l.link, max(d.added_at) FROM event_links l JOIN events e ON e.id = l.event_id "
+    rows = con.execute(
+        "SELECT l.link, max(d.added_at), arg_max(e.record, (d.added_at, e.id)) "
+        "FROM event_links l JOIN events e ON e.id = l.event_id "
         "JOIN documents d ON d.id = e.doc_id WHERE l.link IN (SELECT unnest(?::VARCHAR[])) "
-        "GROUP BY l.link", [links]).fetchall())
+        "GROUP BY l.link", [links]).fetchall()
+    return {link: (when, json.loads(rec)) for link, when, rec in rows}
 
 
 def items(con, w: Watch, new_only: bool = True) -> list[Item]:
@@ -205,9 +215,9 @@ def items(con, w: Watch, new_only: bool = True) -> list[Item]:
         kinds = changes(rec, w.snapshot.get(link))
         if kinds or not new_only:
             out.append(Item(w.name, link, kinds, rec))
-    when = stored_at(con, [i.link for i in out])
+    last = latest(con, [i.link for i in out])
     for i in out:
-        i.stored_at = when.get(i.link)
+        i.stored_at, i.latest = last.get(i.link, (None, None))
     return out
 
 
@@ -245,17 +255,17 @@ def summary_text(i: Item) -> str:
     r = i.record
     sources = ", ".join(a.get("entity_name") or a.get("raw_text") or ""
                         for a in r.get("attribution", [])) or "the article itself"
-    cite = r.get("cite_info", {})
-    evidence = (r.get("event_text") or [""])[0]
+    ev = i.evidence
+    cite = ev.get("cite_info", {})
+    evidence = (ev.get("event_text") or [""])[0]
     return "\n".join([
         "What: " + ", ".join(KINDS[k] for k in i.kinds),
         f"Type: {r['event']}",
         f"Parties: {parties(r['actor']) or '?'} -> {parties(r['recipient']) or '?'}",
         f"Status: {r['status']}",
-        f"Source: {sources}; independent sources: {r.get('independent_sources', 0)}; "
-        f"document {cite.get('doc_id', '?')}",
+        f"Source: {sources}; independent sources: {r.get('independent_sources', 0)}",
         f"Date: {r['date']}" + (f" to {r['enddate']}" if r.get("enddate") else ""),
-        f"Evidence: {evidence}"])
+        f"Evidence ({cite.get('doc_id', '?')}, {ev.get('status', '?')}): {evidence}"])
 
 
 def atom(found: list[Item], title: str, feed_id: str, base_url: str,

@@ -83,7 +83,7 @@ def test_a_new_batch_lists_exactly_the_new_matching_events(store_path):
     listed = cli("watch", "list", "--db", store_path)
     assert listed.exit_code == 0 and "ukr-aid" in listed.output, listed.output
     out = cli("watch", "show", "ukr-aid", "--db", store_path, "--new", "--mark-seen")
-    assert out.exit_code == 0 and "new event" in out.output, out.output
+    assert out.exit_code == 0 and "new" in out.output and "USA" in out.output, out.output
     assert new_items(store_path, "ukr-aid") == []
     out = cli("watch", "show", "ukr-aid", "--db", store_path)  # all it matches, none new
     assert out.exit_code == 0 and "0 new of 2" in out.output, out.output
@@ -95,6 +95,7 @@ def test_a_denial_of_a_watched_event_is_a_change(store_path):
     found = new_items(store_path, "ukr-aid")
     assert len(found) == 1 and "denied" in found[0]["kinds"], found
     assert found[0]["event"]["equipment"][0]["name"] == "Taurus"
+    assert found[0]["latest_report"]["cite_info"]["doc_id"] == "tel"  # the denial is cited
 
 
 def test_a_plan_reported_as_done_is_a_change(store_path):
@@ -192,3 +193,14 @@ def test_the_server_feeds_and_guards_them(store_path):
         # reading the feed marks nothing seen
         assert len(feedparser.parse(httpx.get(base + "/feeds/ukr-aid.atom",
                                               headers=auth).content).entries) == 2
+
+
+def test_after_a_run_one_line_per_watch(store_path, capsys):
+    from kroniek.cli_watch import report_watches
+    save(store_path, doc("vk", "2024-06", "De Verenigde Staten leverden Oekraïne nieuwe "
+                         "luchtverdediging.", "AID", "USA", "UKR", "asserted"))
+    assert cli("watch", "add", "rus", "--db", store_path, "--actor", "RUS").exit_code == 0
+    report_watches(store_path)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "watch rus: 0 new"
+    assert lines[1].startswith("watch ukr-aid: 1 new; 2024-06 AID USA -> UKR (asserted)")
