@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from . import watch as W
-from .cli_support import _check_out, _filter, _open, _show, console, err
+from .cli_support import NARROW, _check_out, _filter, _open, _show, console, err
 from .store import DEFAULT_DB, Store, StoreBusy
 
 watch_app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -111,19 +111,29 @@ def show(name: str = NAME, db: str = DB,
                                         ensure_ascii=False) + "\n")
     else:
         fresh = sum(bool(i.kinds) for i in found)
-        table = Table(title=f"watch {_show(name)}: {fresh} new of {len(found)} shown "
-                            f"({_show(w.describe())})", expand=True)
-        for col in ("new", "date", "event", "actor", "recipient", "status", "sources",
-                    "evidence", "link"):
-            table.add_column(col, no_wrap=col in ("date", "link"))
-        for i in found:
-            r, ev = i.record, i.evidence
-            table.add_row(", ".join(i.kinds), r["date"], r["event"],
-                          _show(W.parties(r["actor"])), _show(W.parties(r["recipient"])),
-                          r["status"], str(r.get("independent_sources", 0)),
-                          _show(f'{ev["cite_info"]["doc_id"]}: {ev["event_text"][0]}'),
-                          r["link"])
-        console.print(table)
+        title = f"watch {_show(name)}: {fresh} new of {len(found)} shown ({_show(w.describe())})"
+        if console.width < NARROW:  # two lines an item: what changed, then the evidence
+            console.print(f"[bold]{title}[/bold]")
+            for i in found:
+                ev = i.evidence
+                console.print(("[cyan]" if i.kinds else "[dim]") + _show(i.line()) + "[/]"
+                              + f" [dim]{i.link}[/dim]", soft_wrap=True)
+                console.print(f'  [dim]{_show(ev["cite_info"]["doc_id"])}: '
+                              f'{_show(ev["event_text"][0])}[/dim]', soft_wrap=True)
+        else:
+            table = Table(title=title, expand=True)
+            for col in ("new", "date", "event", "actor", "recipient", "status", "sources",
+                        "evidence", "link"):
+                table.add_column(col, no_wrap=col in ("date", "link"),
+                                 ratio=3 if col == "evidence" else None)
+            for i in found:
+                r, ev = i.record, i.evidence
+                table.add_row(", ".join(i.kinds), r["date"], r["event"],
+                              _show(W.parties(r["actor"])), _show(W.parties(r["recipient"])),
+                              r["status"], str(r.get("independent_sources", 0)),
+                              _show(f'{ev["cite_info"]["doc_id"]}: {ev["event_text"][0]}'),
+                              r["link"])
+            console.print(table)
     if mark_seen:
         n = W.mark_seen(store, name)
         err.print(f"watch {_show(name)}: {n} events marked seen")
