@@ -204,3 +204,14 @@ def test_after_a_run_one_line_per_watch(store_path, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "watch rus: 0 new"
     assert lines[1].startswith("watch ukr-aid: 1 new; 2024-06 AID USA -> UKR (asserted)")
+
+
+def test_aliases_and_a_plan_that_leaves_its_filter(store_path):
+    out = cli("watch", "add", "geran", "--db", store_path, "--equipment", "Geran-2")
+    assert out.exit_code == 0 and "--equipment shahed-136" in out.output.lower(), out.output
+    assert cli("watch", "add", "plans", "--db", store_path, "--status", "PLANNED").exit_code == 0
+    save(store_path, doc("fd", "2024-04", "De eerste Taurus-raketten zijn aan Oekraïne "
+                         "geleverd, bevestigt Berlijn.", "AID", "DEU", "UKR", "asserted",
+                         "Taurus"))
+    found = new_items(store_path, "plans")  # no longer planned, but what it watched changed
+    assert len(found) == 1 and "confirmed" in found[0]["kinds"], found
