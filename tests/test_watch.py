@@ -215,3 +215,27 @@ def test_aliases_and_a_plan_that_leaves_its_filter(store_path):
                          "Taurus"))
     found = new_items(store_path, "plans")  # no longer planned, but what it watched changed
     assert len(found) == 1 and "confirmed" in found[0]["kinds"], found
+
+
+def test_a_real_run_tells_each_watch_what_is_new(frog, tmp_path, monkeypatch):
+    """Frog-backed: `kroniek run` on matching and non-matching articles, then the watch."""
+    monkeypatch.setenv("KRONIEK_FROG", f"127.0.0.1:{frog.port}")
+    db = str(tmp_path / "w.duckdb")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x1.txt").write_text(
+        " date 2024-05 Iran heeft vorige week drones aan Rusland geleverd.", encoding="utf-8")
+    (tmp_path / "b" / "x2.txt").write_text(
+        " date 2024-09 Noord-Korea stuurde artilleriegranaten naar Rusland.\n\n"
+        "Duitsland levert tanks aan Oekraïne.", encoding="utf-8")
+    run = CliRunner().invoke(app, ["run", str(tmp_path / "a"), "--db", db, "-q"])
+    assert run.exit_code == 0, run.output
+    assert CliRunner().invoke(app, ["watch", "add", "russia", "--recipient", "RUS",
+                                    "--db", db]).exit_code == 0
+    run = CliRunner().invoke(app, ["run", str(tmp_path / "b"), "--db", db, "-q"])
+    assert run.exit_code == 0 and "watch russia: 1 new" in run.output, run.output
+    shown = CliRunner().invoke(app, ["watch", "show", "russia", "--new", "--json",
+                                     "--db", db])
+    items = [json.loads(x) for x in shown.output.splitlines() if x.strip()]
+    assert [(i["event"]["event"], i["event"]["actor"][0]["country_code"], i["kinds"])
+            for i in items] == [("AID", "PRK", ["new"])], shown.output
