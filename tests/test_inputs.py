@@ -158,6 +158,31 @@ def test_truncated_warc_keeps_what_it_read_and_says_where_it_stopped(tmp_path):
     assert "truncated or corrupt at record" in p.message and "were read" in p.message
 
 
+def test_corrupt_warc_says_which_record_it_stopped_at(tmp_path):
+    write_warc(tmp_path / "ok.warc.gz")
+    data = (tmp_path / "ok.warc.gz").read_bytes()
+    cut = data.index(b"\x1f\x8b", 10)  # the second record's gzip member
+    (tmp_path / "bad.warc.gz").write_bytes(data[:cut] + b"not a WARC record at all" * 20)
+    docs, problems = split(read(tmp_path / "bad.warc.gz"))
+    assert [d.id for d in docs] == ["https://www.dagbladnoord.nl/drones"]
+    (p,) = problems
+    assert "at record 2" in p.message and "the 1 record(s) before it were read" in p.message
+
+
+def test_atom_feed_content_has_its_html_taken_out(tmp_path):
+    (tmp_path / "f.atom").write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Noord</title><id>urn:noord</id>
+<updated>2024-03-13T08:00:00Z</updated>
+<entry><title>Drones op Charkiv</title><id>urn:noord:1</id>
+<updated>2024-03-13T08:00:00Z</updated>
+<content type="html">&lt;p&gt;{DRONES[0]}&lt;/p&gt;&lt;p&gt;{DRONES[1]} &amp;amp; meer.&lt;/p&gt;</content>
+</entry></feed>""", encoding="utf-8")
+    (doc,), problems = split(read(tmp_path / "f.atom"))
+    assert problems == [] and doc.id == "urn:noord:1" and doc.url is None
+    assert doc.date == "2024-03-13"
+    assert doc.text.split("\n\n") == ["Drones op Charkiv", DRONES[0], DRONES[1] + " & meer."]
+
+
 def test_rss_items_are_articles(tmp_path):
     (tmp_path / "buitenland.rss").write_text(RSS, encoding="utf-8")
     docs, problems = split(read(tmp_path / "buitenland.rss"))
@@ -205,4 +230,6 @@ def test_run_on_a_mixed_folder_says_how_many_of_each_format(tmp_path):
                                       "-q"])
     assert result.exit_code == 0, result.output
     assert "read: 1 text, 1 html, 2 warc, 2 feed" in result.output
-    assert "6 documents read, 6 stored" in result.output
+    # the crawl's drone page and the feed's drone item are the same text on the same date:
+    # stored once
+    assert "6 documents read, 5 stored, 1 already in the store" in result.output

@@ -31,6 +31,8 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Skip]:
     outlet = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or None
+        if link and not link.startswith(("http://", "https://")):
+            link = None  # feedparser takes an id such as 'urn:...' for the link
         doc_id = link or entry.get("id") or f"{source}#{number}"
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         date = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None

@@ -1,6 +1,7 @@
 """A web archive (WARC, plain or gzipped; warcio): every HTML response record is an
 article. The URL is the record's WARC-Target-URI, the date the page's, else the record's
-WARC-Date. Other records (images, scripts, requests, metadata) are passed over silently;
+WARC-Date. Other records (images, scripts, requests, metadata, redirects and
+error pages) are passed over silently;
 a truncated or corrupt archive ends with one Skip naming the record it stopped at, and
 what came before is kept."""
 from __future__ import annotations
@@ -60,6 +61,9 @@ def _cut_short(record) -> bool:
 
 
 def _is_html(record) -> bool:
+    """An HTML page that was fetched (2xx): redirects and error pages are no articles."""
     http = record.http_headers
+    if http is not None and not (http.get_statuscode() or "").startswith("2"):
+        return False
     kind = (http.get_header("Content-Type") if http else None) or ""
     return "html" in kind.lower()
