@@ -18,37 +18,41 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024  # a page larger than this is no article
 
 def read_warc(handle: BinaryIO, source: str) -> Iterator[Article | Skip]:
     from warcio.archiveiterator import ArchiveIterator
-    number = 0
-    other = 0
-    records = ArchiveIterator(handle)
+    done = other = 0  # records read whole; of them, not HTML pages
     try:
-        for record in records:
-            number += 1
-            html = record.rec_type == "response" and _is_html(record)
-            data = record.content_stream().read(MAX_PAGE_BYTES + 1) if html else b""
-            if _cut_short(record):
-                raise EOFError("the record ends before its Content-Length")
-            if not html:
+        for record in ArchiveIterator(handle):
+            got = _record(record, done + 1, source)
+            done += 1
+            if got is None:
                 other += 1
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or None
-            if len(data) > MAX_PAGE_BYTES:
-                yield Skip(f"record {number} ({url}): page over "
-                           f"{MAX_PAGE_BYTES // 2**20} MB; record skipped", number)
-                continue
-            warc_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
-            got = read_page(data, url or f"{source}#{number}", url, warc_date, number)
-            if isinstance(got, Skip):
-                got = Skip(f"record {number} ({url}): {got.message[:-len('skipped')]}"
-                           "record skipped", number)
-            yield got
+            else:
+                yield got
     except Exception as err:  # noqa: BLE001 - warcio/zlib/EOF errors of a broken archive
-        at = number + 1
-        yield Skip(f"WARC is truncated or corrupt at record {at} ({type(err).__name__}: "
-                   f"{str(err)[:120]}); the {number} record(s) before it were read, the "
-                   "rest skipped", at)
+        yield Skip(f"WARC is truncated or corrupt at record {done + 1} "
+                   f"({type(err).__name__}: {str(err)[:120]}); the {done} record(s) before "
+                   "it were read, the rest skipped", done + 1)
     if other:
         log.info("%s: %d non-HTML record(s) passed over", source, other)
+
+
+def _record(record, number: int, source: str) -> Article | Skip | None:
+    """The record's article, a Skip for an HTML page that holds none, None for others."""
+    html = record.rec_type == "response" and _is_html(record)
+    data = record.content_stream().read(MAX_PAGE_BYTES + 1) if html else b""
+    if _cut_short(record):
+        raise EOFError("the record ends before its Content-Length")
+    if not html:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    if len(data) > MAX_PAGE_BYTES:
+        return Skip(f"record {number} ({url}): page over {MAX_PAGE_BYTES // 2**20} MB; "
+                    "record skipped", number)
+    warc_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    got = read_page(data, url or f"{source}#{number}", url, warc_date, number)
+    if isinstance(got, Skip):
+        got = Skip(f"record {number} ({url}): {got.message.removesuffix('skipped')}"
+                   "record skipped", number)
+    return got
 
 
 def _cut_short(record) -> bool:
