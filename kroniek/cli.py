@@ -116,6 +116,8 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
               f"{summary.unchanged} already in the store, {summary.events} events, "
               f"{len(summary.problems)} input problems, {len(summary.quarantined)} quarantined "
               f"({summary.seconds:.1f} s) -> {db}", soft_wrap=True)
+    if summary.formats:
+        err.print(summary.formats_line(), soft_wrap=True)
     if summary.stored or summary.quarantined or _unresolved(db):
         _resolve(db)
     report_watches(db)

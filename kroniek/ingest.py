@@ -5,6 +5,10 @@ Formats:
   The id is the file name without extension; offsets count from the first
   character after the header.
 - JSON Lines: one object per line with `id`, `date`, `text` and optional `url`.
+- a saved web page (.html, .htm, or any file holding a full HTML document: a doctype
+  or <html> first), a web archive (.warc, .warc.gz) and a news feed (.xml, .rss, .atom,
+  or a file beginning as RSS/Atom): see kroniek/readers. Text that merely holds some
+  tags (a .txt with <body> near its top) is still turned away as HTML.
 - a folder (read recursively; hidden files and DuckDB stores with their .wal, .lock
   and .gate files skipped) or `-` for standard input.
 
@@ -30,12 +34,19 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .models import Document
+from .readers import Article, Skip
+from .readers.feed import looks_like_feed, read_feed
+from .readers.warc import read_warc
+from .readers.web_page import is_html_document, read_page
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s|\Z)")
 LOOSE_HEADER = re.compile(r"\A\s*date\b[\s:=]*(\S{0,40})", re.IGNORECASE)
 DATE = re.compile(r"\A(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_FEED_BYTES = 10 * MAX_TEXT_BYTES  # a feed holds many articles
 MAX_LINE_BYTES = 2 * MAX_TEXT_BYTES  # a JSON line: the text plus escapes and fields
 MAX_ID_CHARS = 300
 STORE_FILE = re.compile(r"\.duckdb(?:\.wal|\.lock|\.gate)?\Z")  # a store kept among the news
@@ -119,23 +130,55 @@ def read_file(path: Path, today: dt.date | None = None) -> Iterator[Document | P
         return
     try:
         with path.open("rb") as handle:
-            if path.suffix.lower() in JSONL_SUFFIXES:
+            suffix = path.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
                 yield from _read_jsonl(handle, name, today)
                 return
-            if info.st_size > MAX_TEXT_BYTES:
+            if suffix == ".warc" or path.name.lower().endswith(".warc.gz"):
+                yield from _articles(read_warc(handle, name), name, "warc", today)
+                return
+            limit = MAX_FEED_BYTES if suffix in FEED_SUFFIXES else MAX_TEXT_BYTES
+            if info.st_size > limit:
                 yield Problem(name, f"file is {info.st_size / 1e6:.1f} MB, more than the "
-                                    f"{MAX_TEXT_BYTES / 1e6:.0f} MB an article may have; "
+                                    f"{limit / 1e6:.0f} MB an input may have; "
                                     "skipped unread")
                 return
-            data = handle.read(MAX_TEXT_BYTES + 1)  # the file may have grown since stat
+            data = handle.read(limit + 1)  # the file may have grown since stat
     except OSError as err:
         yield Problem(name, f"cannot read: {err.strerror}; skipped")
         return
-    if len(data) > MAX_TEXT_BYTES:
-        yield Problem(name, f"file is more than the {MAX_TEXT_BYTES / 1e6:.0f} MB an article "
+    if len(data) > limit:
+        yield Problem(name, f"file is more than the {limit / 1e6:.0f} MB an input "
                             "may have; skipped")
         return
-    yield from parse_news(data, path.stem, name, today)
+    yield from _by_content(data, path.stem, name, today, suffix)
+
+
+def _by_content(data: bytes, stem: str, source: str, today: dt.date | None,
+                suffix: str = "") -> Iterator[Document | Problem]:
+    """A feed or a web page by suffix or by what the data begins with; else news text."""
+    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and looks_like_feed(data)):
+        yield from _articles(read_feed(data, source), source, "feed", today)
+    elif suffix in HTML_SUFFIXES or is_html_document(data):
+        yield from _articles([read_page(data, stem)], source, "html", today)
+    else:
+        yield from parse_news(data, stem, source, today)
+
+
+def _articles(items: Iterable[Article | Skip], source: str, fmt: str,
+              today: dt.date | None) -> Iterator[Document | Problem]:
+    """Documents and Problems from a reader's output, with the checks of every input."""
+    unit = {"warc": "record", "feed": "item"}.get(fmt)
+    for item in items:
+        if isinstance(item, Skip):
+            yield Problem(source, item.message)
+            continue
+        at = f"{unit} {item.record} ({item.url or item.id}): " if unit else ""
+        doc_id = item.id if len(item.id) <= MAX_ID_CHARS else \
+            item.id[:MAX_ID_CHARS - 9] + "~" + hashlib.sha1(item.id.encode()).hexdigest()[:8]
+        yield from _make(doc_id, item.date or "", item.text, item.url, source, None, today,
+                         fmt=fmt, outlet=item.outlet, at=at,
+                         done=f"{unit} skipped" if unit else None)
 
 
 def parse_news(data: bytes, doc_id: str, source: str,
@@ -177,26 +220,30 @@ def _decode(data: bytes, source: str, line: int | None = None) -> str | Problem:
 
 
 def _make(doc_id: str, date: str, text: str, url: str | None, source: str,
-          line: int | None, today: dt.date | None) -> Iterator[Document | Problem]:
-    done = "line skipped" if line else "skipped"
+          line: int | None, today: dt.date | None, fmt: str = "text",
+          outlet: str | None = None, at: str = "", done: str | None = None
+          ) -> Iterator[Document | Problem]:
+    """AT: where in the file (a WARC record, a feed item), before the message."""
+    done = done or ("line skipped" if line else "skipped")
     problem = check_date(date, today)
     if problem:
-        yield Problem(source, f"{problem}; {done}", line)
+        yield Problem(source, f"{at}{problem}; {done}", line)
         return
     if not text.strip():
-        yield Problem(source, f"article has a header but no text; {done}", line)
+        yield Problem(source, f"{at}article has a header but no text; {done}", line)
         return
     bad = _unencodable(text)
     if bad is not None:
-        yield Problem(source, f"text holds an invalid character (lone surrogate at "
+        yield Problem(source, f"{at}text holds an invalid character (lone surrogate at "
                               f"character {bad}); {done}", line)
         return
     lang = language(text)
     if lang is not None:
-        yield Problem(source, f"text is in {LANGUAGE_NAMES.get(lang, lang)}, not Dutch "
+        yield Problem(source, f"{at}text is in {LANGUAGE_NAMES.get(lang, lang)}, not Dutch "
                               f"(kroniek reads Dutch news); {done}", line)
         return
-    yield Document(id=doc_id, date=date, text=text, url=url, source=source)
+    yield Document(id=doc_id, date=date, text=text, url=url, source=source, format=fmt,
+                   outlet=outlet)
 
 
 def _unencodable(text: str) -> int | None:
@@ -335,7 +382,8 @@ def _jsonl_row(raw: bytes | None, source: str, number: int,
         yield Problem(source, "field url is not a valid string; url left out", number,
                       skipped=False)
         url = None
-    yield from _make(doc_id, row["date"], row["text"], url or None, source, number, today)
+    yield from _make(doc_id, row["date"], row["text"], url or None, source, number, today,
+                     fmt="jsonl")
 
 
 def _read_stdin(today: dt.date | None) -> Iterator[Document | Problem]:
@@ -352,4 +400,4 @@ def _read_stdin(today: dt.date | None) -> Iterator[Document | Problem]:
                                  "article may have; skipped")
         return
     doc_id = "stdin-" + hashlib.sha1(data).hexdigest()[:12]
-    yield from parse_news(data, doc_id, "<stdin>", today)
+    yield from _by_content(data, doc_id, "<stdin>", today)

@@ -17,6 +17,9 @@ class Document:
     url: str | None = None
     source: str | None = None  # file path or "-" for stdin, as the user gave it
     label: str | None = None  # what is stored and shown: the path relative to the run's root
+    format: str = "text"  # what it was read from: text, jsonl, html, warc, feed
+    outlet: str | None = None  # the publisher a page or feed names (not stored; the
+    # store derives outlets from the url)
 
     @property
     def content_hash(self) -> str:

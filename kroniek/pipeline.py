@@ -57,6 +57,7 @@ class Stats:
 class RunSummary(Stats):
     """A whole run: its Stats (aggregate counters, no per-document data) and outcome."""
     read: int = 0
+    formats: dict[str, int] = field(default_factory=dict)  # documents read per format
     stored: int = 0
     unchanged: int = 0
     events: int = 0
@@ -66,6 +67,12 @@ class RunSummary(Stats):
     store_seconds: float = 0.0
     startup_seconds: float = 0.0  # (Ray) until the workers were ready
     finished_seconds: float = 0.0  # (Ray) until the last result was stored
+
+    def formats_line(self) -> str:
+        """'read: 3 text, 2 html, 4 warc, 5 feed' (the formats in that order)."""
+        order = ["text", "jsonl", "html", "warc", "feed"]
+        kinds = sorted(self.formats, key=lambda k: (order.index(k) if k in order else 9, k))
+        return "read: " + ", ".join(f"{self.formats[k]} {k}" for k in kinds)
 
     @property
     def failed(self) -> bool:
@@ -93,6 +100,8 @@ def take_problems(chunk: list, summary: RunSummary, store: Store,
     store.add_problems(problems)
     docs = [x for x in chunk if isinstance(x, Document)]
     summary.read += len(docs)
+    for d in docs:
+        summary.formats[d.format] = summary.formats.get(d.format, 0) + 1
     return docs
 
 
