@@ -67,7 +67,7 @@ class FrogPool:
         self._own: list[FrogServer] = []  # the Frogs the pool started (and closes)
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
-        self._started = 0  # Frogs that are (or are being) started
+        self._starting: list[Future] = []
 
     @property
     def frogs(self) -> list[FrogServer]:
@@ -81,8 +81,8 @@ class FrogPool:
                 return
             self._executor = ThreadPoolExecutor(max_workers=self.size,
                                                 thread_name_prefix="kroniek-frog")
-            for _ in range(self.size - 1):
-                self._executor.submit(self._start_extra)
+            self._starting = [self._executor.submit(self._start_extra)
+                              for _ in range(self.size - 1)]
             self._free.put(self.first)
 
     def _start_extra(self) -> None:
@@ -97,6 +97,14 @@ class FrogPool:
         with self._lock:
             self._own.append(frog)
         self._free.put(frog)
+
+    def ready(self) -> int:
+        """Start the pool and wait until every Frog has started (or failed to); the
+        number that run. (A run does not wait: the first Frog starts work at once.)"""
+        self.start()
+        for future in self._starting:
+            future.result()
+        return len(self.frogs)
 
     def submit(self, fn: Callable[..., T], *args) -> "Future[T]":
         self.start()
