@@ -56,7 +56,8 @@ class FrogPool:
     """N Frog servers and a thread per server. `first` is started by the caller, from
     its own long-lived thread (it serves that thread's requests too); the others start
     in the pool's threads, in parallel. `submit(fn, *args)` runs fn(frog, *args) in a pool thread
-    with a Frog no other thread uses meanwhile."""
+    with a Frog no other pool thread uses meanwhile (the caller's thread may send
+    `first` a request of its own: a FrogServer serialises its requests)."""
 
     def __init__(self, first: FrogServer, size: int,
                  factory: Callable[[], FrogServer] = FrogServer):
