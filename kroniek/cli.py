@@ -49,7 +49,11 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
         db: str = DB,
         ray: bool = typer.Option(False, "--ray", help="Distribute over Ray workers."),
         address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address."),
-        workers: int = typer.Option(2, "--workers", help="Ray workers (one Frog each)."),
+        workers: Optional[int] = typer.Option(
+            None, "--workers", min=1, metavar="N",
+            help="Frog servers run in parallel (with --ray: Ray workers, one Frog each); "
+                 "default: one per core, as many as the available memory holds (~0.9 GB "
+                 "each)."),
         timeout: float = typer.Option(
             120.0, "--timeout", min=0.1, metavar="SECONDS",
             help="Seconds Frog may take on one document; then it is tried once more and "
@@ -60,9 +64,10 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
     Exit codes: 0 all stored; 1 some inputs bad or quarantined (listed at the end);
     3 the store is busy (another run holds it); 4 Frog is not available.
 
-    KRONIEK_FROG=HOST:PORT uses a Frog server that is already running.
+    KRONIEK_FROG=HOST:PORT uses a Frog server that is already running (one Frog).
     """
     from .analysis import FrogError
+    from .analysis.pool import frog_count
     from .ingest import Problem
     from .pipeline import Pipeline
     from .store import run_lock
@@ -73,12 +78,15 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
         colour = "red" if p.skipped else "yellow"
         err.print(f"[{colour}]{_show(str(p))}[/{colour}]", soft_wrap=True)
 
+    frogs, note = frog_count(workers, shared=not ray)
+    if note:
+        err.print(note, soft_wrap=True)
     try:
         with run_lock(db):
             store = _open(db)
             if ray:
                 from .distributed import run_ray
-                summary = run_ray(paths, store, address=address, workers=workers,
+                summary = run_ray(paths, store, address=address, workers=frogs,
                                   on_problem=on_problem, timeout=timeout)
             else:
                 with Progress(TextColumn("{task.description}"), BarColumn(),
@@ -94,7 +102,7 @@ def run(paths: list[str] = typer.Argument(..., help="Files, folders, or - for st
                                 f"({_show(res.note or '')}); kept with the reason, the "
                                 "next run tries it again[/red]", soft_wrap=True)
 
-                    with Pipeline(store, timeout=timeout) as pipeline:
+                    with Pipeline(store, timeout=timeout, frogs=frogs) as pipeline:
                         summary = pipeline.run(paths, on_problem, on_document)
     except StoreBusy as e:
         err.print(f"[red]{_show(str(e))}[/red]", soft_wrap=True)

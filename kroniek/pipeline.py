@@ -11,6 +11,11 @@ sentences that can hold an event, and their context, are sent. Both are checked:
 sentences Frog returns for a document must be exactly the planned ones (offsets and
 token counts of Frog's split of the whole document, from ucto), otherwise that document
 is analysed on its own, whole -- so results are those of one request per whole document.
+
+Several Frogs (`frogs=N`, kroniek/analysis/pool.py): batches are analysed in parallel,
+one per Frog, and extracted and stored in input order. A batch's Frog requests do not
+depend on which Frog serves them or on what else is open, so the events and the store
+are those of a run with one Frog.
 """
 from __future__ import annotations
 
@@ -20,11 +25,14 @@ import logging
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .analysis import FrogError, FrogServer, analyze
+from .analysis.frog import ENV_ADDRESS
+from .analysis.pool import FrogPool
 from .analysis.tsv import parse_tsv, to_sentences
 from .gating import SENTINEL, Gate, Plan, assemble, enabled_by_env, mentions
 from .ingest import Problem, read_sources
@@ -137,16 +145,20 @@ class Pipeline:
     """gating: None = on unless KRONIEK_GATING=0. frog_batch: documents per Frog request;
     `gating=False, frog_batch=1` is the plain path (one request per whole document).
     rules_off: extraction rule ids to switch off (None: those of KRONIEK_RULES_OFF); the
-    setting holds for the whole process."""
+    setting holds for the whole process. frogs: Frog servers run() uses in parallel
+    (`frog` is the first of them; one with KRONIEK_FROG=HOST:PORT); see frog_count()."""
 
     def __init__(self, store: Store | None, frog: FrogServer | None = None,
                  timeout: float = 120.0, gating: bool | None = None,
-                 frog_batch: int = FROG_BATCH, rules_off: Iterable[str] | None = None):
+                 frog_batch: int = FROG_BATCH, rules_off: Iterable[str] | None = None,
+                 frogs: int = 1):
         from .extract import rules
         self.rules_off = rules.configure(rules_off)
         self.store = store
         self._frog = frog
         self._own_frog = frog is None
+        self.frogs = 1 if os.environ.get(ENV_ADDRESS) else max(1, frogs)
+        self._pool: FrogPool | None = None
         self.timeout = timeout
         self.frog_seconds = 0.0
         self.gating = enabled_by_env() if gating is None else gating
@@ -164,7 +176,19 @@ class Pipeline:
             self._frog = FrogServer().start()
         return self._frog
 
+    @property
+    def pool(self) -> FrogPool:
+        """The Frogs of run(); the first is started here, from the caller's thread (a
+        Frog dies with the thread that started it), the others in the pool's threads."""
+        if self._pool is None:
+            first = self.frog
+            self._pool = FrogPool(first, self.frogs)
+        return self._pool
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close(close_first=False)
+            self._pool = None
         if self._own_frog and self._frog is not None:
             self._frog.close()
             self._frog = None
@@ -214,7 +238,7 @@ class Pipeline:
             self.stats.words += sum(len(d.text.split()) for d in docs)
             return [self.process(d) for d in docs]
         batch = self._prepare(docs)
-        return self._finish(batch, self._analyze(batch))
+        return self._finish(batch, self._analyze(self.frog, batch))
 
     def _prepare(self, docs: list[Document]) -> "_Batch":
         """Plan the batch (gating); documents that need no Frog are done here."""
@@ -239,12 +263,12 @@ class Pipeline:
                 batch.pending.append((i, plan))
         return batch
 
-    def _analyze(self, batch: "_Batch") -> list[AnalyzedDocument | None]:
-        """Frog only (run() calls this in a thread, overlapping the previous batch's
+    def _analyze(self, frog: FrogServer, batch: "_Batch") -> list[AnalyzedDocument | None]:
+        """Frog only (run() calls this in a pool thread, overlapping the earlier batches'
         extraction and storing): the analyses, None where a document must be redone."""
         out: list[AnalyzedDocument | None] = []
         for group in self._groups(batch.pending):
-            out += self._analyze_group(group)
+            out += self._analyze_group(frog, group)
         return out
 
     def _finish(self, batch: "_Batch", analyzed: list[AnalyzedDocument | None]
@@ -284,7 +308,8 @@ class Pipeline:
         if group:
             yield group
 
-    def _analyze_group(self, group: list[tuple[int, Plan]]) -> list[AnalyzedDocument | None]:
+    def _analyze_group(self, frog: FrogServer, group: list[tuple[int, Plan]]
+                       ) -> list[AnalyzedDocument | None]:
         """One Frog request for the group; None for a document whose analysis is not
         exactly the planned one (or for all, when the request failed)."""
         from .analysis.frog import FrogUnavailable
@@ -295,7 +320,7 @@ class Pipeline:
             texts += plan.texts()
         t0 = time.perf_counter()
         try:
-            tsv = self.frog.analyze(texts, self.timeout * (1 + len(group) // 5))
+            tsv = frog.analyze(texts, self.timeout * (1 + len(group) // 5))
         except FrogUnavailable:
             raise
         except FrogError as err:
@@ -333,25 +358,30 @@ class Pipeline:
     def run(self, paths: Iterable[str], on_problem: Callable[[Problem], None] | None = None,
             on_document: Callable[[Document, DocResult | None], None] | None = None
             ) -> RunSummary:
-        """Read, analyse, extract and store, BATCH documents at a time. While Frog works
-        on one batch (in a thread: it waits on a socket), the previous one is extracted
-        and stored and the next one read and planned; at most two batches are open."""
+        """Read, analyse, extract and store, BATCH documents at a time. While the Frogs
+        work on up to `frogs` batches (each in a pool thread: it waits on a socket), the
+        oldest one is extracted and stored, in input order, and the next one read and
+        planned; at most frogs + 1 batches are open."""
         summary = RunSummary()
         started = time.perf_counter()
         self.frog_seconds = 0.0
         self.stats = Stats()
         plain = not self.gating and self.frog_batch == 1
-        open_hashes: set[str] = set()  # read, not yet stored: a repeat is unchanged
-        # ids given to documents read but not yet stored -> (content hash, source); the
-        # store answers for the rest, so memory does not grow with the corpus
-        ids: dict[str, tuple] = {}
-        previous = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kroniek-frog") as pool:
+        # the batches read but not yet stored, oldest first, with the ids given to their
+        # documents -> (content hash, source) and the hashes they analyse (a repeat of
+        # one is unchanged); the store answers for the rest, so memory does not grow
+        # with the corpus
+        window: deque[tuple[tuple, dict[str, tuple], set[str]]] = deque()
+        try:
             for chunk in batched(read_sources(paths), BATCH):
                 t0 = time.perf_counter()
+                ids: dict[str, tuple] = {}
+                open_hashes: set[str] = set()
+                for _, batch_ids, hashes in window:
+                    ids.update(batch_ids)
+                    open_hashes |= hashes
                 docs = unique_ids(take_problems(chunk, summary, self.store, on_problem),
                                   self.store, ids)
-                ids = {d.id: (d.content_hash, d.label or d.source) for d in docs}
                 known = self.store.known_hashes([d.content_hash for d in docs])
                 summary.store_seconds += time.perf_counter() - t0
                 known |= open_hashes
@@ -365,14 +395,22 @@ class Pipeline:
                 else:
                     batch = self._prepare(todo)
                     if batch.pending:
-                        self.frog  # started from this thread (Frog dies with its starter)
-                    current = (docs, todo, batch, pool.submit(self._analyze, batch))
-                if previous is not None:
-                    self._store(previous, summary, on_document)
-                open_hashes = {d.content_hash for d in todo}
-                previous = current
-            if previous is not None:
-                self._store(previous, summary, on_document)
+                        future = self.pool.submit(self._analyze, batch)
+                    else:
+                        future = Future()
+                        future.set_result([])
+                    current = (docs, todo, batch, future)
+                window.append((current, {d.id: (d.content_hash, d.label or d.source)
+                                         for d in docs},
+                               {d.content_hash for d in todo}))
+                while len(window) > (1 if plain else self.frogs):
+                    self._store(window.popleft()[0], summary, on_document)
+            while window:
+                self._store(window.popleft()[0], summary, on_document)
+        finally:
+            for item, _, _ in window:  # a run that stops: no Frog works on for nothing
+                if item[3] is not None:
+                    item[3].cancel()
         self.stats.frog_seconds = self.frog_seconds
         summary.add(self.stats)
         summary.seconds = time.perf_counter() - started

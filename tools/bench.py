@@ -3,6 +3,8 @@
     python tools/bench.py [--articles N] [--offtopic 0.5] [--seed 7] [--quick]
                           [--ray-articles N] [--ray-rounds 2] [--gating-articles N]
                           [--memory 1000,10000] [--events 1000000] [--no-ray]
+                          [--frogs N] [--frogs-articles N] [--frogs-rounds 2] [--no-frogs]
+                          [--only-frogs]
 
 Sections (see BENCHMARKS.md for what they mean and the figures of a run):
  1. corpus   N seeded Dutch articles: a share `--offtopic` entirely off-topic (filler
@@ -16,6 +18,9 @@ Sections (see BENCHMARKS.md for what they mean and the figures of a run):
              on a feed where 80 % of the articles are off-topic.
  4. ray      throughput with 1 and 2 Ray workers (each with its own Frog), in interleaved
              rounds; the speed-up is that of the summed times.
+ 4b. frogs   a local run (no Ray) with 1 Frog and with N (`--frogs`, default one per core
+             within memory, at least 2), in interleaved rounds like [4]; whether the
+             stores' events are identical. `--only-frogs`: the corpus and this alone.
  5. memory   kroniek's peak RSS at 1,000 and 10,000 articles: the corpus' texts cycled
              with new ids and dates (all stored), Frog's answers replayed by a caching
              stand-in server (a separate process), so a 10,000-article run takes minutes.
@@ -83,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ray-rounds", type=int, default=2,
                     help="rounds of the Ray comparison (1 then 2 workers each)")
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--frogs", type=int, default=None,
+                    help="Frogs of the local comparison (default: one per core, at least 2)")
+    ap.add_argument("--frogs-articles", type=int, default=400,
+                    help="articles for the 1 vs N local Frogs comparison")
+    ap.add_argument("--frogs-rounds", type=int, default=2,
+                    help="rounds of the local Frogs comparison (1 then N Frogs each)")
+    ap.add_argument("--no-frogs", action="store_true")
+    ap.add_argument("--only-frogs", action="store_true",
+                    help="only the corpus and the local Frogs comparison")
     ap.add_argument("--no-eval", action="store_true")
     ap.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     ap.add_argument("--out", default=str(ROOT / "out" / "bench"))
@@ -93,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.quick:
         a.articles, a.gating_articles, a.ray_articles, a.ray_rounds = 120, 60, 60, 1
+        a.frogs_articles, a.frogs_rounds = 60, 1
         a.memory, a.events = "300,3000", 200_000
     import logging
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -113,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     mil = sum(r["id"].endswith("mil") for r in rows)
     print(f"\n[1] corpus: {len(rows)} articles ({mil} military with off-topic paragraphs, "
           f"{len(rows) - mil} off-topic), {words:,} words, seed {a.seed}")
+
+    if a.only_frogs:
+        local_frogs(rows, a, tmp)
+        return 0
 
     # one Frog server for the local runs (children attach to it)
     t0 = time.perf_counter()
@@ -278,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
               f"(each round: {rounds})")
         results["ray_speedup"] = r1 / r2
 
+    # 4b. local Frogs
+    if not a.no_frogs:
+        results["frogs_speedup"] = local_frogs(rows, a, tmp)
+
     # 6. timeline query
     db = str(tmp / "events.duckdb")
     build = build_event_store(db, a.events)
@@ -297,6 +320,48 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"bench took {(time.perf_counter() - t_all) / 60:.1f} min; files in {tmp}")
     return 0
+
+
+def local_frogs(rows: list[dict], a, tmp: Path) -> float:
+    """[4b] One local run with 1 Frog and one with N, in interleaved rounds; returns the
+    speed-up of the summed times (from the Frogs ready to the last batch stored)."""
+    from kroniek.analysis.pool import frog_count
+    from kroniek.pipeline import Pipeline
+    from kroniek.store import Store
+    n = a.frogs or max(2, frog_count()[0])
+    sub = rows[:a.frogs_articles]
+    path = write_jsonl(sub, tmp / "frogs.jsonl")
+    me = os.getpid()
+    runs, exports = [], {}
+    for k in range(a.frogs_rounds):
+        for w in (1, n):
+            store = Store(tmp / f"frogs-{k}-{w}.duckdb")
+            with FrogSampler(lambda: frog_processes_under(me)) as fs:
+                with Pipeline(store, frogs=w) as p:
+                    t0 = time.perf_counter()
+                    started = p.pool.ready()
+                    startup = time.perf_counter() - t0
+                    s = p.run([str(path)])
+            exports[(k, w)] = sorted(json.dumps(e, sort_keys=True, ensure_ascii=False)
+                                     for e in store.events())
+            runs.append((k, w, started, s, startup, fs))
+    print(f"\n[4b] local Frogs, {len(sub)} articles (gating on), throughput from the Frogs "
+          f"ready to the last batch stored; {a.frogs_rounds} rounds of 1 then {n} Frogs")
+    for k, w, started, s, startup, fs in runs:
+        peak = max(fs.server_peak.values()) if fs.server_peak else 0
+        print(f"    round {k + 1}, {w} Frog{'s' if w > 1 else ' '}: "
+              f"{s.read / s.seconds * 60:,.0f} articles/min ({s.seconds:.1f} s; "
+              f"{started} Frog{'s' if started > 1 else ''} started in {startup:.1f} s; "
+              f"Frog busy {s.frog_seconds:.1f} s summed; peak RSS per Frog server "
+              f"{mb(peak)})")
+    busy = {w: [s.seconds for _, v, _, s, _, _ in runs if v == w] for w in (1, n)}
+    rounds = ", ".join(f"{b1 / b2:.2f}x" for b1, b2 in zip(busy[1], busy[n]))
+    r1, rn = sum(busy[1]), sum(busy[n])
+    same = all(exports[(k, n)] == exports[(k, 1)] for k in range(a.frogs_rounds))
+    print(f"    speed-up {n} vs 1 Frogs: {r1 / rn:.2f}x over all rounds (each round: "
+          f"{rounds}); events identical: {'yes' if same else 'NO'} "
+          f"({len(exports[(0, 1)])} events)")
+    return r1 / rn
 
 
 if __name__ == "__main__":
