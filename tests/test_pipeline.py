@@ -61,6 +61,8 @@ def test_batches_are_bounded_and_the_summary_keeps_nothing_per_document(frog, tm
         value = getattr(s, f.name)
         if f.name in ("problems", "quarantined"):
             assert value == []
+        elif f.name == "formats":  # documents read per input format: a few keys at most
+            assert value == {"jsonl": 2 * BATCH + 5, "text": 1}
         else:
             assert isinstance(value, (int, float)), f.name
 
