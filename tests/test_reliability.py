@@ -290,7 +290,8 @@ def test_sigkill_at_20_moments_then_rerun_stores_every_document_exactly_once(fro
 # -- two runs, readers during a run --------------------------------------------------
 
 def test_second_run_is_told_busy_while_readers_keep_working(frog, tmp_path):
-    corpus, db, _ = make_corpus(tmp_path, "shared.duckdb", 14, seed=3)
+    # enough articles that the run outlasts two rounds of readers on a fast machine
+    corpus, db, _ = make_corpus(tmp_path, "shared.duckdb", 40, seed=3)
     env = env_for(frog)
     first = subprocess.Popen(kroniek_cmd("run", str(corpus), "--db", str(db), "-q"), env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -312,7 +313,7 @@ def test_second_run_is_told_busy_while_readers_keep_working(frog, tmp_path):
     _, err = first.communicate()
     assert first.returncode == 0, err
     assert reads >= 2, "the run ended before the readers could be tried"
-    assert table(db, "SELECT count(*), count(DISTINCT id) FROM documents") == [(14, 14)]
+    assert table(db, "SELECT count(*), count(DISTINCT id) FROM documents") == [(40, 40)]
     events = kroniek("events", "--db", str(db), "--json", env=env)
     assert events.returncode == 0 and len(events.stdout.splitlines()) > 5
 
