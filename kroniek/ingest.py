@@ -287,9 +287,6 @@ def language(text: str) -> str | None:
     return lang if lang != "nl" and prob >= MIN_CONFIDENCE else None
 
 
-def looks_dutch(text: str) -> bool:
-    return language(text) is None
-
 
 def _lines(handle, limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, bytes | None]]:
     """(number, line) from a binary stream, one at a time; None for a line over LIMIT

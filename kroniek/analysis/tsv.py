@@ -108,7 +108,7 @@ def to_sentences(text: str, spans: list[tuple[int, int]], frog_sentences: list[l
         for i, rt in enumerate(raw):
             start, end = locate(text, rt.word, cursor)
             cursor = end
-            pos, feats = _tag(rt.pos)
+            pos, feats = split_tag(rt.pos)
             tokens.append(Token(i=i, text=text[start:end], lemma=rt.lemma, pos=pos, feats=feats,
                                 ner=rt.ner, head=rt.head - 1, deprel=rt.deprel,
                                 start=start, end=end))
@@ -120,7 +120,8 @@ def to_sentences(text: str, spans: list[tuple[int, int]], frog_sentences: list[l
     return out
 
 
-def _tag(tag: str) -> tuple[str, tuple[str, ...]]:
+def split_tag(tag: str) -> tuple[str, tuple[str, ...]]:
+    """'WW(pv,tgw,ev)' -> ('WW', ('pv', 'tgw', 'ev'))."""
     m = TAG.match(tag)
     if not m:
         return tag, ()

@@ -429,12 +429,3 @@ def quote_begun(sent: Sentence, memory) -> tuple[int | None, bool]:
         memory.quote_open[sent.index] = start
         begun = start if begun is None else begun
     return begun, closes
-
-
-def quoted_span(sent: Sentence) -> tuple[int, int] | None:
-    """Token range of the first quotation in the sentence, if any."""
-    toks = sent.tokens
-    opens = [k for k, t in enumerate(toks) if t.text in QUOTES]
-    if len(opens) >= 2:
-        return opens[0], opens[-1]
-    return None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..analysis.tsv import split_tag
 from ..models import AnalyzedDocument, Document, EventReport, Sentence, Token
 
-TAG = re.compile(r"([A-Z]+)(?:\((.*)\))?")
 STATUSES = {"asserted",  # not Dutch
              "reported", "planned", "requested", "attempted", "denied",
             "negated", "hypothetical"}
@@ -25,9 +25,7 @@ def sentence(words: list[str], heads: list[int], deps: list[str],
     tags = tags or ["N(soort,ev,basis)"] * len(words)
     toks, pos = [], offset
     for i, (w, lem, tag, head, dep) in enumerate(zip(words, lemmas, tags, heads, deps)):
-        m = TAG.fullmatch(tag)
-        coarse, feats = (m.group(1), tuple(x for x in (m.group(2) or "").split(",") if x)) \
-            if m else (tag, ())
+        coarse, feats = split_tag(tag)
         toks.append(Token(i=i, text=w, lemma=lem, pos=coarse, feats=feats, ner="",
                           head=head - 1, deprel=dep, start=pos, end=pos + len(w)))
         pos += len(w) + 1
