@@ -755,3 +755,14 @@ def test_calls_meetings_and_offensives_as_nouns_and_verbs(events, text, event, s
     e = one(events(text), event)
     assert set(codes(e.actor)) | set(codes(e.recipient)) == sides
     assert not set(codes(e.actor)) & set(codes(e.recipient))
+
+
+def test_not_denying_leaves_the_claim_standing(events):
+    e = one(events("Iran leverde drones aan Rusland. Teheran ontkent dat niet."), "AID")
+    assert codes(e.actor) == ["IRN"] and e.status == "asserted"
+
+
+def test_a_request_without_addressee_goes_to_the_party_just_dealt_with(events):
+    e = one(events("Duitsland leverde tanks aan Oekraïne. Kyiv vraagt nu om "
+                   "gevechtsvliegtuigen."), "REQUEST")
+    assert (codes(e.actor), codes(e.recipient)) == (["UKR"], ["DEU"])

@@ -80,7 +80,8 @@ def asker_receives_supply(cand: "Candidate", p: "Parse") -> bool:
 @rules.rule("postprocess.condemned-violence", "postprocess",
             "'veroordeelde het geweld': the violence reported just before, by whoever used it",
             rules.example("De Iraanse politie sloeg demonstranten in Teheran neer. Frankrijk "
-                          "veroordeelde het geweld.", "ACCUSE FRA -> IRN"))
+                          "en Duitsland overlegden. Frankrijk veroordeelde het geweld.",
+                          "ACCUSE FRA -> IRN"))
 def condemned_violence(cand: "Candidate", p: "Parse") -> bool:
     if cand.event != "ACCUSE" or cand.recipient or \
             not {p.toks[i].lemma.lower() for i in cand.clause.tokens} & VIOLENCE:
@@ -106,7 +107,8 @@ def _asked(cand: "Candidate", p: "Parse"):
 @rules.rule("postprocess.refusal-answers-request", "postprocess",
             "'Kiev vroeg Berlijn om Taurus-raketten, maar Berlijn weigerde': a refusal "
             "answers the request just made to the one refusing",
-            rules.example("Oekraïne vroeg Duitsland om Taurus-raketten. Duitsland weigerde.",
+            rules.example("Oekraïne vroeg Duitsland om Taurus-raketten. Nadat Rusland "
+                          "Duitsland had gewaarschuwd, weigerde Berlijn.",
                           "REJECT DEU -> UKR"))
 def refusal_answers_request(cand: "Candidate", p: "Parse") -> bool:
     if cand.event != "REJECT" or cand.recipient or not cand.actor:
@@ -122,8 +124,9 @@ def refusal_answers_request(cand: "Candidate", p: "Parse") -> bool:
 
 @rules.rule("postprocess.unmoved-by-threat", "postprocess",
             "'laat zich niet intimideren': the refusal answers the threat just made",
-            rules.example("Rusland dreigde Polen met raketaanvallen. Polen laat zich niet "
-                          "intimideren.", "REJECT POL -> RUS"))
+            rules.example("Rusland dreigde Polen met raketaanvallen. Polen sprak met de "
+                          "Verenigde Staten. Polen laat zich niet intimideren.",
+                          "REJECT POL -> RUS"))
 def unmoved_by_threat(cand: "Candidate", p: "Parse") -> bool:
     if cand.event != "REJECT" or cand.recipient or not cand.actor or \
             p.toks[cand.token].lemma.lower() not in UNMOVED:

@@ -123,7 +123,7 @@ rules.define("coreference.armed-group-description", D,
              "noun is the armed group named last (of the adjective's country, if one is said), "
              "not the state",
              rules.example("Hezbollah beschiet Israël al maanden. Nu moet de militie zich "
-                           "terugtrekken uit het grensgebied.", "RETREAT LBN -> -"),
+                           "terugtrekken uit het grensgebied.", "RETREAT LBN -> ISR"),
              rules.example("De Houthi's vuren raketten af op schepen. Gisteren vielen de "
                            "rebellen een Brits vrachtschip aan.", "ASSAULT YEM -> GBR"))
 

@@ -57,7 +57,7 @@ def mark_denials(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
                  trace) -> bool:
     done = False
     for rej in events:
-        if rej.event != "REJECT" or rej.trigger.lower()[:5] not in ("ontke", "spree", "tegen"):
+        if not _is_denial(rej) or rej.status == "negated":  # 'ontkent niet'
             continue
         words = set(rej.sentence_text.lower().replace(".", " ").split())
         named = next((v for k, v in DENIED_KINDS.items() if k in words), None)
@@ -287,11 +287,80 @@ def restated_attacks(events: list[EventReport], memory: Memory, analyzed: Analyz
     return done
 
 
+# types whose other side a reader takes from the exchange the article tells, when the
+# sentence leaves it out ('Maar hij eist garanties'; 'Turkije ging alsnog akkoord')
+# (not coercion or sanctions, which are as often domestic or passive with an unnamed
+# imposer; not denials, whose other side is the accuser, not the party of the act denied)
+DYADIC = ("AGREE", "REJECT", "REQUEST", "CONSULT", "ACCUSE", "THREATEN", "SUPPORT",  # not Dutch
+          "COOPERATE", "CONCEDE", "RETREAT", "YIELD")
+COUNTERPART_REACH = 3  # sentences
+FOCUS_MIN = 2  # a state named once is a detail of the sentence, not the article's focus
+
+
+rules.define("postprocess.counterpart-article-focus", "postprocess",
+             "else the other side of such an exchange is the state the article names most",
+             rules.example("Rusland zet de oorlog in Oekraïne voort. Rusland wil de "
+                           "hele Donbas. Oekraïne weigert gebied af te staan.",
+                           "REJECT UKR -> RUS"))
+
+
+@rules.rule("postprocess.counterpart-from-context", "postprocess",
+            "an exchange whose sentence names one side only has, as its other side, the "
+            "party that side dealt with in the nearest event of the article (earlier first)",
+            rules.example("De Verenigde Staten leverden Patriots aan Oekraïne. Kyiv vraagt "
+                          "om meer luchtafweer.", "REQUEST UKR -> USA"))
+def counterparts(events: list[EventReport], memory: Memory, analyzed: AnalyzedDocument,
+                 trace) -> bool:
+    done = False
+    for e in events:
+        if e.event not in DYADIC or bool(e.actor) == bool(e.recipient) or \
+                _is_denial(e):
+            continue
+        known = e.actor or e.recipient
+        mine = _sides(known)
+        near = []
+        for o in events:
+            if o is e or abs(o.sentence_index - e.sentence_index) > COUNTERPART_REACH:
+                continue
+            for a, b in ((o.actor, o.recipient), (o.recipient, o.actor)):
+                other = [x for x in b if _sides([x]) - mine]
+                if mine & _sides(a) and other:
+                    near.append((o, other))
+        if not near:
+            code = next((c for c, n in memory.mentions.most_common()
+                         if c and c not in mine and n >= FOCUS_MIN), None)
+            state = _state_ref(code)
+            if state is not None and rules.applies("postprocess.counterpart-article-focus", True):
+                if e.actor:
+                    e.recipient = [state]
+                else:
+                    e.actor = [state]
+                e.why.append(f"other side implicit: the article's most named state {code}")
+                mark(e, "postprocess.counterpart-article-focus")
+                done = True
+            continue
+        o, other = min(near, key=lambda t: (abs(t[0].sentence_index - e.sentence_index),
+                                            t[0].sentence_index > e.sentence_index))
+        if e.actor:
+            e.recipient = other[:1]
+        else:
+            e.actor = other[:1]
+        e.why.append(f"other side from the exchange of sentence {o.sentence_index}")
+        mark(e, "postprocess.counterpart-from-context")
+        done = True
+    return done
+
+
+def _is_denial(e: EventReport) -> bool:
+    return e.event == "REJECT" and e.trigger.lower()[:5] in ("ontke", "spree", "tegen")
+
+
 def _sides(parties) -> set:
     return {x.country_code or x.entity_name for x in parties}
 
 
 STEPS = (drop_history, mark_denials, supply_recipients, attack_targets, restated_attacks,
+         counterparts,
          merge_duplicates,
          verb_and_noun_one_event)
 

@@ -56,7 +56,8 @@ rules.define("coreference.opposition-own-government-act", "coreference",
             "'de levering', 'het besluit' refers to the article's main act of that kind, "
             "by the state that did it most often",
             rules.example("Duitsland levert Leopard-tanks aan Oekraïne. Duitsland stuurt ook "
-                          "munitie naar Oekraïne. Moskou veroordeelt de levering.",
+                          "munitie naar Oekraïne. Rusland sprak met China. Moskou "
+                          "veroordeelt de levering.",
                           "ACCUSE RUS -> DEU"))
 def _salient_act(cand: "Candidate", p: "Parse", noun: str, types, actor_ids: set) -> bool:
     memory = p.memory
@@ -82,8 +83,8 @@ rules.define("coreference.granted-request-is-supply", "coreference",
 @rules.rule("coreference.earlier-event", "coreference",
             "'dat verzoek', 'die beschuldiging' refers to the latest event of its kind in "
             "the three sentences before, aimed at its actor (or at who reported it)",
-            rules.example("Rusland eiste dat Oekraïne zich terugtrekt. Kiev wees dat verzoek "
-                          "af.", "REJECT UKR -> RUS"))
+            rules.example("Rusland eiste dat Oekraïne zich terugtrekt. Oekraïne sprak met "
+                          "Polen. Kiev wees dat verzoek af.", "REJECT UKR -> RUS"))
 def _earlier_event(cand: "Candidate", p: "Parse", noun: str, types, actor_ids: set) -> bool:
     for e in reversed(p.memory.events):
         if types is not None and e.event not in types:
