@@ -766,3 +766,24 @@ def test_a_request_without_addressee_goes_to_the_party_just_dealt_with(events):
     e = one(events("Duitsland leverde tanks aan Oekraïne. Kyiv vraagt nu om "
                    "gevechtsvliegtuigen."), "REQUEST")
     assert (codes(e.actor), codes(e.recipient)) == (["UKR"], ["DEU"])
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Oekraïne heeft zaterdag veertig Russische krijgsgevangenen vrijgelaten.",
+     ("CONCEDE", ["UKR"], ["RUS"])),
+    ("Polen verdenkt Rusland van sabotage op het spoor.", ("ACCUSE", ["POL"], ["RUS"])),
+    ("Russische troepen hebben de Oekraïense stad Avdiivka ingenomen.",
+     ("ASSAULT", ["RUS"], ["UKR"])),
+    ("Het Russische leger rukt op in de regio Charkiv.", ("ASSAULT", ["RUS"], ["UKR"])),
+    ("De Franse president loofde de moed van Oekraïne.", ("SUPPORT", ["FRA"], ["UKR"])),
+])
+def test_release_suspicion_capture_and_praise(events, text, expect):
+    e = one(events(text), expect[0])
+    assert (codes(e.actor), codes(e.recipient)) == expect[1:]
+
+
+@pytest.mark.parametrize("text", ["De politie liet de verdachte na een verhoor vrij.",
+                                  "Ajax veroverde vorig seizoen de titel.",
+                                  "De partij neemt een hard standpunt in over migratie."])
+def test_the_same_verbs_in_ordinary_news_are_no_events(events, text):
+    assert events(text) == []
