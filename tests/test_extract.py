@@ -787,3 +787,9 @@ def test_release_suspicion_capture_and_praise(events, text, expect):
                                   "De partij neemt een hard standpunt in over migratie."])
 def test_the_same_verbs_in_ordinary_news_are_no_events(events, text):
     assert events(text) == []
+
+
+def test_an_ally_named_beside_an_attack_is_not_its_implicit_target(events):
+    found = events("Rusland bestookt Oekraïne al maanden. Rusland wil meer gebied. "
+                   "Wit-Russische troepen vechten aan de zijde van de Russen.")
+    assert not [e for e in found if codes(e.actor) == ["BLR"] and "RUS" in codes(e.recipient)]

@@ -230,6 +230,18 @@ def verb_and_noun_one_event(events: list[EventReport], memory: Memory,
     return True
 
 
+FOCUS_MIN = 2  # a state named once is a detail of the sentence, not the article's focus
+
+rules.define("postprocess.attack-target-the-attacker", "postprocess",
+             "else it hits the side that attacked the attacker in the article",
+             rules.example("Rusland bestookte Oekraïne met raketten. Oekraïne slaat terug "
+                           "met drones.", "ASSAULT UKR -> RUS"))
+rules.define("postprocess.attack-target-article-focus", "postprocess",
+             "else it hits the state the article names most (at least twice)",
+             rules.example("Rusland en Oekraïne praten niet. Rusland eist de Donbas. De "
+                           "Russische troepen voeren hun offensief op.", "ASSAULT RUS -> UKR"))
+
+
 @rules.rule("postprocess.attack-target-from-context", "postprocess",
             "an attack whose sentence names no target hits the target of the nearest attack "
             "by the same side in the article ('Iran valt Israël aan ... Iran vuurde ook "
@@ -245,16 +257,27 @@ def attack_targets(events: list[EventReport], memory: Memory, analyzed: Analyzed
                 e.frame not in ("attack", "fire"):
             continue
         mine = _sides(e.actor)
-        known = [o for o in events if o is not e and o.event == "ASSAULT" and o.recipient
-                 and mine & _sides(o.actor) and not mine & _sides(o.recipient)]
+        known = [(o, o.recipient) for o in events if o is not e and o.event == "ASSAULT"
+                 and o.recipient and mine & _sides(o.actor) and not mine & _sides(o.recipient)]
+        rule = "postprocess.attack-target-from-context"
+        if not known and rules.on("postprocess.attack-target-the-attacker"):
+            known = [(o, o.actor) for o in events if o is not e and o.event == "ASSAULT"
+                     and o.actor and mine & _sides(o.recipient) and not mine & _sides(o.actor)]
+            rule = "postprocess.attack-target-the-attacker"
         if not known:
+            code, state = _focus_state(memory, mine, e.sentence_index)
+            if state is not None and rules.on("postprocess.attack-target-article-focus"):
+                e.recipient = [state]
+                e.why.append(f"target implicit: the article's most named state {code}")
+                mark(e, "postprocess.attack-target-article-focus")
+                done = True
             continue
         # the nearest, an earlier one before a later one at the same distance
-        o = min(known, key=lambda o: (abs(o.sentence_index - e.sentence_index),
-                                      o.sentence_index > e.sentence_index))
-        e.recipient = list(o.recipient)
+        o, target = min(known, key=lambda t: (abs(t[0].sentence_index - e.sentence_index),
+                                              t[0].sentence_index > e.sentence_index))
+        e.recipient = list(target)
         e.why.append(f"target from the attack of sentence {o.sentence_index}")
-        mark(e, "postprocess.attack-target-from-context")
+        mark(e, rule)
         done = True
     return done
 
@@ -294,7 +317,6 @@ def restated_attacks(events: list[EventReport], memory: Memory, analyzed: Analyz
 DYADIC = ("AGREE", "REJECT", "REQUEST", "CONSULT", "ACCUSE", "THREATEN", "SUPPORT",  # not Dutch
           "COOPERATE", "CONCEDE", "RETREAT", "YIELD")
 COUNTERPART_REACH = 3  # sentences
-FOCUS_MIN = 2  # a state named once is a detail of the sentence, not the article's focus
 
 
 rules.define("postprocess.counterpart-article-focus", "postprocess",
@@ -327,9 +349,7 @@ def counterparts(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
                 if mine & _sides(a) and other:
                     near.append((o, other))
         if not near:
-            code = next((c for c, n in memory.mentions.most_common()
-                         if c and c not in mine and n >= FOCUS_MIN), None)
-            state = _state_ref(code)
+            code, state = _focus_state(memory, mine)
             if state is not None and rules.applies("postprocess.counterpart-article-focus", True):
                 if e.actor:
                     e.recipient = [state]
@@ -349,6 +369,17 @@ def counterparts(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
         mark(e, "postprocess.counterpart-from-context")
         done = True
     return done
+
+
+def _focus_state(memory: Memory, mine: set, sentence: int | None = None):
+    """The state the article names most (at least FOCUS_MIN times), not one of `mine`
+    and, given a sentence, not one that sentence names: the target of an attack named
+    there would be the frame's ('vechten aan de zijde van de Russen' names an ally).
+    (Not for exchanges: on the kept-aside articles that cost more than it gained.)"""
+    here = {p.code for i, _, p in memory.states if i == sentence}
+    code = next((c for c, n in memory.mentions.most_common()
+                 if c and c not in mine | here and n >= FOCUS_MIN), None)
+    return code, _state_ref(code)
 
 
 def _is_denial(e: EventReport) -> bool:
