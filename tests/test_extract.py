@@ -775,7 +775,7 @@ def test_a_request_without_addressee_goes_to_the_party_just_dealt_with(events):
     ("Russische troepen hebben de Oekraïense stad Avdiivka ingenomen.",
      ("ASSAULT", ["RUS"], ["UKR"])),
     ("Het Russische leger rukt op in de regio Charkiv.", ("ASSAULT", ["RUS"], ["UKR"])),
-    ("De Franse president loofde de moed van Oekraïne.", ("SUPPORT", ["FRA"], ["UKR"])),
+    ("De Franse president prees de moed van Oekraïne.", ("SUPPORT", ["FRA"], ["UKR"])),
 ])
 def test_release_suspicion_capture_and_praise(events, text, expect):
     e = one(events(text), expect[0])
