@@ -13,6 +13,7 @@ from rich.table import Table
 
 from .cli_support import (_check_db, _check_out, _entity_list, _equipment_list, _filter,
                           _open, _show, console, err, events_table)
+from .cli_corrections import register as register_corrections
 from .cli_watch import report_watches, watch_app
 from .store import DEFAULT_DB, Store, StoreBusy
 
@@ -32,6 +33,7 @@ UNTIL = typer.Option(None, help="YYYY, YYYY-MM or YYYY-MM-DD: events whose date 
                                 "starts on or before its end.")
 LIMIT = typer.Option(200, min=0, help="At most this many rows.")
 app.add_typer(watch_app, name="watch")
+register_corrections(app)
 
 
 def _rules_off() -> None:

@@ -92,6 +92,20 @@ def _check_out(out: str | None) -> None:
     raise typer.Exit(2)
 
 
+def _status(r: dict) -> str:
+    """The status, with the analyst's verdict when there is one (corrected, ...)."""
+    verdict = (r.get("analyst") or {}).get("verdict")
+    return r["status"] + (f" [{verdict} by {', '.join(_by(r['analyst']))}]" if verdict else "")
+
+
+def _by(analyst: dict) -> list[str]:
+    names = [f["by"] for f in analyst["set"].values()]
+    for key in ("confirmed", "added"):
+        if analyst.get(key):
+            names.append(analyst[key]["by"])
+    return [_show(n) for n in dict.fromkeys(names)]
+
+
 def _entity_list(items: list[dict]) -> str:
     return _show(", ".join(x.get("country_code") or x.get("entity_name") or "?"
                            for x in items))
@@ -118,7 +132,7 @@ def events_table(records: list[dict], title: str | None = None, width: int | Non
     for r in records:
         table.add_row(r["date"], r["event"], _entity_list(r["actor"]),
                       _entity_list(r["recipient"]), _equipment_list(r["equipment"]),
-                      r["status"], _show(", ".join(a.get("entity_name") or a["raw_text"]
+                      _status(r), _show(", ".join(a.get("entity_name") or a["raw_text"]
                                                     for a in r["attribution"])),
                       _show(f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}'))
     return table
@@ -135,7 +149,7 @@ def _events_compact(records: list[dict], title: str | None, width: int):
         lines.append(Text.from_markup(
             f"{r['date']} [cyan]{r['event']}[/cyan] {_entity_list(r['actor']) or '?'}"
             + (f" → {whom}" if whom else "") + (f" [green]{what}[/green]" if what else "")
-            + f" [dim]({r['status']}{', ' + src if src else ''})[/dim]"))
+            + f" [dim]({_status(r)}{', ' + src if src else ''})[/dim]"))
         evidence = CONTROL.sub("", f'{r["cite_info"]["doc_id"]}: {r["event_text"][0]}')
         room = max(20, width - 4)
         lines.append(Text("  " + (evidence if len(evidence) <= room

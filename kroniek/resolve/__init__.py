@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..store import Store, date_range
+from ..store.overlay import manual_clusters, refresh
 from .clusters import Report, Voices, assign_links, cluster, key_of, report_of, summary
 from .duplicates import DocGroup, document_groups
 
@@ -72,9 +73,40 @@ def cluster_record(link: str, members: list[Report], recs: dict[str, str],
     return out
 
 
+def apply_manual(groups: list[list[Report]], manual: list[tuple[str, list[list[str]]]]
+                 ) -> list[list[Report]]:
+    """The analysts' merges and splits, in the order they were made: a merge joins the
+    clusters holding the reports of its two sides, a split takes its report out of its
+    cluster."""
+    groups = [list(g) for g in groups]
+    for action, sides in manual:
+        where = {r.id: i for i, g in enumerate(groups) for r in g}
+        if action == "split":
+            rid = sides[0][0] if sides and sides[0] else None
+            if rid in where and len(groups[where[rid]]) > 1:
+                g = groups[where[rid]]
+                groups.append([r for r in g if r.id == rid])
+                g[:] = [r for r in g if r.id != rid]
+            continue
+        homes = [{where[r] for r in side if r in where} for side in sides]
+        if len(homes) != 2 or not homes[0] or not homes[1]:
+            continue
+        into = min(homes[0] | homes[1])
+        for i in sorted((homes[0] | homes[1]) - {into}):
+            groups[into].extend(groups[i])
+            groups[i] = []
+        groups[into].sort(key=lambda r: (r.start, r.doc_date, r.doc_id, r.sentence_index,
+                                         r.char_start, r.id))
+    return [g for g in groups if g]
+
+
 def resolve(store: Store) -> ResolveSummary:
     started = time.perf_counter()
     res = ResolveSummary()
+    with store.connect(raw=True) as con:  # corrections re-attached to what is stored now
+        con.execute("BEGIN")
+        refresh(con)
+        con.execute("COMMIT")
     with store.connect() as con:
         def documents():
             cur = con.execute("SELECT id, date, url, text FROM documents "
@@ -99,9 +131,11 @@ def resolve(store: Store) -> ResolveSummary:
                 cite = rec["cite_info"]
                 denials[(cite["doc_id"], cite["sentence_index"])].append(rid)
         previous = dict(con.execute("SELECT event_id, link FROM event_links").fetchall())
+        manual = manual_clusters(con)
+        seen = con.execute("SELECT coalesce(max(n), 0) FROM corrections").fetchone()[0]
     voices = Voices({g.doc_id: g.group_id for g in groups},
                     {g.doc_id: g.outlet for g in groups})
-    found = cluster(reports)
+    found = apply_manual(cluster(reports), manual)
     links = assign_links(found, previous)
     rows = []
     for link, members in zip(links, found):
@@ -122,7 +156,8 @@ def resolve(store: Store) -> ResolveSummary:
         res.contradicted += bool(facts["contradictions"])
     store.save_resolution(
         [[g.doc_id, g.group_id, g.outlet, g.similarity] for g in groups],
-        [[r.id, link] for link, members in zip(links, found) for r in members], rows)
+        [[r.id, link] for link, members in zip(links, found) for r in members], rows,
+        corrections=seen)
     res.documents = len(groups)
     res.copies = sum(g.group_id != g.doc_id for g in groups)
     res.reports = len(reports)

@@ -12,6 +12,7 @@ import duckdb
 
 from ..models import Document
 from .files import StoreFile
+from .overlay import refresh
 from .rows import DocResult, EventFilter, _valid, event_row
 from .schema import DEFAULT_DB, has_table
 
@@ -63,7 +64,7 @@ class Store(StoreFile):
         """
         if not results:
             return
-        with self.connect() as con:
+        with self.connect(raw=True) as con:
             try:
                 self._transaction(con, results)
                 return
@@ -101,6 +102,7 @@ class Store(StoreFile):
         con.execute("BEGIN")
         try:
             self._save_all(con, results)
+            refresh(con)  # corrections re-attach to the new reports, in this transaction
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(duckdb.Error):
@@ -158,19 +160,25 @@ class Store(StoreFile):
         with self.connect() as con:
             if not has_table(con, "event_links"):
                 return bool(con.execute("SELECT count(*) FROM events").fetchone()[0])
+            if has_table(con, "resolution") and con.execute(
+                    "SELECT (SELECT coalesce(max(n), 0) FROM corrections) > "
+                    "(SELECT coalesce(max(corrections), 0) FROM resolution)").fetchone()[0]:
+                return True  # corrections written since the last resolution
             return con.execute(
                 "SELECT EXISTS (SELECT 1 FROM events e ANTI JOIN event_links l "
                 "ON e.id = l.event_id) OR EXISTS (SELECT 1 FROM event_links l ANTI JOIN "
                 "events e ON e.id = l.event_id)").fetchone()[0]
 
     def save_resolution(self, groups: list[list], links: list[list],
-                        clusters: list[list]) -> None:
-        """Replace the derived tables of kroniek/resolve in one transaction."""
+                        clusters: list[list], corrections: int = 0) -> None:
+        """Replace the derived tables of kroniek/resolve in one transaction; CORRECTIONS:
+        the number of the last correction the resolution saw."""
         with self.connect() as con:
             con.execute("BEGIN")
             try:
                 for table, rows in (("doc_groups", groups), ("event_links", links),
-                                    ("clusters", clusters)):
+                                    ("clusters", clusters),
+                                    ("resolution", [[dt.datetime.now(), corrections]])):
                     con.execute(f"DELETE FROM {table}")
                     self._insert(con, table, rows)
                 con.execute("COMMIT")

@@ -29,6 +29,7 @@ from typing import Iterator
 
 import duckdb
 
+from .overlay import install
 from .schema import DEFAULT_DB, SCHEMA
 
 log = logging.getLogger("kroniek.store")
@@ -77,7 +78,7 @@ class StoreFile:
             READ_WAIT if read_only else WRITE_WAIT)
         if not read_only:
             self._create()
-            with self.connect() as con:
+            with self.connect(raw=True) as con:
                 con.execute(SCHEMA)
 
     def _create(self) -> None:
@@ -119,8 +120,11 @@ class StoreFile:
                 os.close(dirfd)
 
     @contextlib.contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(self, raw: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the file, waiting up to busy_timeout for another process's lock.
+
+        `events` on the connection is the effective reports, with the analysts'
+        corrections applied (store/overlay.py); RAW: the stored ones, for writing them.
 
         DuckDB allows one read-write process or any number of read-only ones. A writer
         holds the gate file while it waits, and readers do not start while it is held,
@@ -150,6 +154,8 @@ class StoreFile:
             if gate is not None:
                 os.close(gate)
         try:
+            if not raw:
+                install(con)
             yield con
         finally:
             con.close()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 DEFAULT_DB = "kroniek.duckdb"
 
-SCHEMA = SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id            VARCHAR PRIMARY KEY,
     content_hash  VARCHAR NOT NULL,
@@ -89,6 +89,57 @@ CREATE TABLE IF NOT EXISTS watches (
     created_at    TIMESTAMP NOT NULL,
     seen_at       TIMESTAMP NOT NULL,
     snapshot      JSON NOT NULL
+);
+-- kroniek/corrections: what analysts wrote, append-only (never deleted by a run, a
+-- resolve or a re-extraction); anchor: the report it was made on (doc, span, type,
+-- parties) so that it re-attaches when re-extraction gives new report ids
+CREATE TABLE IF NOT EXISTS corrections (
+    n             INTEGER PRIMARY KEY,
+    made_at       TIMESTAMP NOT NULL,
+    made_by       VARCHAR NOT NULL,
+    why           VARCHAR,
+    action        VARCHAR NOT NULL,      -- correct | reject | confirm | add | merge | split | undo
+    target        VARCHAR,               -- report id or cluster link as given
+    anchor        JSON,
+    changes       JSON,
+    undoes        INTEGER
+);
+-- derived from corrections and events by store/overlay.py (replaced whole on each
+-- refresh): corrected, confirmed and added reports (the columns of events), rejected
+-- ones flagged, and what became of each correction
+CREATE TABLE IF NOT EXISTS event_overrides (
+    id            VARCHAR,
+    doc_id        VARCHAR NOT NULL,
+    doc_date      VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    event_text    VARCHAR NOT NULL,
+    event         VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,
+    date          VARCHAR,
+    enddate       VARCHAR,
+    date_start    DATE,
+    date_end      DATE,
+    actors        VARCHAR[],
+    recipients    VARCHAR[],
+    sources       VARCHAR[],
+    equipment     VARCHAR[],
+    record        JSON NOT NULL,
+    replaces      VARCHAR,               -- the extracted report shown instead (NULL: added)
+    rejected      BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS correction_status (
+    n             INTEGER PRIMARY KEY,
+    state         VARCHAR NOT NULL,      -- applies | re-attached | orphaned | undone | done
+    event_id      VARCHAR,               -- the report it applies to now
+    sides         JSON,                  -- merge/split: the reports of each side now
+    note          VARCHAR
+);
+-- the last resolution: the corrections it saw (a later one makes the store unresolved)
+CREATE TABLE IF NOT EXISTS resolution (
+    resolved_at   TIMESTAMP NOT NULL,
+    corrections   INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
