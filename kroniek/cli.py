@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .cli_support import (_check_db, _check_out, _entity_list, _equipment_list, _filter,
-                          _open, _show, console, err, events_table)
+                          _open, _show, _status, console, err, events_table)
 from .cli_corrections import register as register_corrections
 from .cli_watch import report_watches, watch_app
 from .store import DEFAULT_DB, Store, StoreBusy
@@ -253,14 +253,15 @@ def timeline(db: str = DB,
         src = ", ".join(a.get("entity_name") or a["raw_text"] for a in r["attribution"])
         line = (f"[cyan]{r['event']}[/cyan] {who}" + (f" → {whom}" if whom else "") +
                 (f" [green]{what}[/green]" if what else "") +
-                f" [dim]({r['status']}{', ' + _show(src) if src else ''})[/dim]")
+                f" [dim]({_status(r)}{', ' + _show(src) if src else ''})[/dim]")
         node.add(line).add(f"[dim]{_show(r['cite_info']['doc_id'])}: "
                            f"{_show(r['event_text'][0])}[/dim]")
     console.print(tree)
 
 
 @app.command()
-def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | parquet | graphml"),
+def export(fmt: str = typer.Option("plover", "--format",
+                                   help="plover | csv | parquet | graphml | gold"),
            out: Optional[str] = typer.Option(None, "--out", help="Output file (default stdout)."),
            db: str = DB,
            actor: Optional[str] = ACTOR, recipient: Optional[str] = RECIPIENT,
@@ -270,7 +271,9 @@ def export(fmt: str = typer.Option("plover", "--format", help="plover | csv | pa
            level: str = typer.Option("report", "--level",
                                      help="report: one record per report (with its `link`); "
                                           "event: one per cluster of reports")):
-    """Export events (PLOVER JSON Lines, CSV, Parquet or a GraphML actor network)."""
+    """Export events (PLOVER JSON Lines, CSV, Parquet or a GraphML actor network), or
+    as gold lines (../shared/eval/FORMAT.md) the events an analyst confirmed, corrected or
+    added, for `kroniek eval`."""
     from .export import FORMATS, LEVELS, export as do_export
     if fmt not in FORMATS:
         err.print(f"[red]unknown format {_show(fmt)}; use one of {', '.join(FORMATS)}[/red]")

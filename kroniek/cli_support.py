@@ -95,7 +95,7 @@ def _check_out(out: str | None) -> None:
 def _status(r: dict) -> str:
     """The status, with the analyst's verdict when there is one (corrected, ...)."""
     verdict = (r.get("analyst") or {}).get("verdict")
-    return r["status"] + (f" [{verdict} by {', '.join(_by(r['analyst']))}]" if verdict else "")
+    return r["status"] + (f", {verdict} by {', '.join(_by(r['analyst']))}" if verdict else "")
 
 
 def _by(analyst: dict) -> list[str]:

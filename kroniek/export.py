@@ -1,4 +1,6 @@
-"""Exports: PLOVER JSON Lines, flat CSV / Parquet, and a GraphML actor network."""
+"""Exports: PLOVER JSON Lines, flat CSV / Parquet, a GraphML actor network, and gold
+lines (../shared/eval/FORMAT.md) from the events an analyst confirmed, corrected or
+added."""
 from __future__ import annotations
 
 import csv
@@ -7,12 +9,15 @@ from typing import IO
 
 from .store import EventFilter, Store
 
-FORMATS = ("plover", "csv", "parquet", "graphml")
+FORMATS = ("plover", "csv", "parquet", "graphml", "gold")
+JUDGED = ("confirmed", "corrected", "added")  # verdicts that make a report gold
+SYMMETRIC = ("AGREE", "CONSULT", "COOPERATE")
 LEVELS = ("report", "event")  # one record per report, or per cluster of reports
 
 FLAT_COLUMNS = ["id", "link", "date", "enddate", "event", "status", "actor", "recipient",
                 "equipment", "attribution", "doc_id", "doc_date", "sentence_index", "char_start",
-                "char_end", "event_text", "reports", "independent_sources", "contradictions"]
+                "char_end", "event_text", "reports", "independent_sources", "contradictions",
+                "analyst"]
 
 
 INT_COLUMNS = ("sentence_index", "char_start", "char_end", "reports", "independent_sources")
@@ -38,7 +43,44 @@ def flat(rec: dict) -> dict:
         # the event level only: corroboration and disagreement of its reports
         "reports": rec.get("reports"), "independent_sources": rec.get("independent_sources"),
         "contradictions": ";".join(c["kind"] for c in rec.get("contradictions", [])) or None,
+        # what an analyst set: the verdict, the fields, by whom and why
+        "analyst": _analyst(rec.get("analyst")),
     }
+
+
+def _analyst(info: dict | None) -> str | None:
+    if not info:
+        return None
+    parts = [info["verdict"]] + [f'{f} by {v["by"]}: {v["why"]}' for f, v in
+                                 sorted(info["set"].items())]
+    return "; ".join(parts)
+
+
+def _keys(items: list[dict]) -> list[str]:
+    return list(dict.fromkeys(k for x in items
+                              if (k := (x.get("country_code") or x.get("entity_name") or ""))))
+
+
+def gold_line(rec: dict) -> dict:
+    """A judged report as a core gold event: the analyst's type, parties, equipment,
+    status, source and date."""
+    analyst = rec["analyst"]
+    return {"doc": rec["cite_info"]["doc_id"], "gid": rec["id"], "core": True,
+            "event": rec["event"], "actor": _keys(rec["actor"]),
+            "recipient": _keys(rec["recipient"]), "symmetric": rec["event"] in SYMMETRIC,
+            "actor_optional": not _keys(rec["actor"]),
+            "equipment": list(dict.fromkeys(e.get("name") or e.get("class")
+                                            for e in rec["equipment"]
+                                            if e.get("name") or e.get("class"))),
+            "status": [rec["status"]], "source": _keys(rec["attribution"]),
+            "date": rec["date"], "note": rec["event_text"][0][:200],
+            "judged": analyst["verdict"], "corrected": analyst["fields"]}
+
+
+def write_gold(records: list[dict], out: IO[str]) -> None:
+    for rec in records:
+        if (rec.get("analyst") or {}).get("verdict") in JUDGED:
+            out.write(json.dumps(gold_line(rec), ensure_ascii=False) + "\n")
 
 
 def write_plover(records: list[dict], out: IO[str]) -> None:
@@ -94,6 +136,8 @@ def export(store: Store, fmt: str, out: str | None, flt: EventFilter | None = No
     """Write the store's events in `fmt` to the file `out` (stdout when None): every
     report, or (level "event") every cluster of reports once."""
     import sys
+    if fmt == "gold" and level == "event":
+        raise ValueError("gold lines are per report: use --level report")
     records = store.clusters(flt) if level == "event" else store.events(flt)
     if fmt == "parquet":
         if not out:
@@ -108,7 +152,9 @@ def export(store: Store, fmt: str, out: str | None, flt: EventFilter | None = No
         else:
             sys.stdout.write("\n".join(nx.generate_graphml(graph)) + "\n")
         return len(records)
-    writer = {"plover": write_plover, "csv": write_csv}[fmt]
+    if fmt == "gold":
+        records = [r for r in records if (r.get("analyst") or {}).get("verdict") in JUDGED]
+    writer = {"plover": write_plover, "csv": write_csv, "gold": write_gold}[fmt]
     if out:
         with open(out, "w", encoding="utf-8", newline="") as handle:
             writer(records, handle)

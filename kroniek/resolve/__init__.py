@@ -68,6 +68,9 @@ def cluster_record(link: str, members: list[Report], recs: dict[str, str],
         **{k: v for k, v in facts.items() if k not in ("status", "date", "enddate")},
         "report_ids": [r.id for r in members],
     }
+    judged = [dict(x["analyst"], report=x["id"]) for x in reports if x.get("analyst")]
+    if judged:  # what analysts set on its reports
+        out["analyst"] = judged
     if facts["enddate"]:
         out["enddate"] = facts["enddate"]
     return out
