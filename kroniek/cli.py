@@ -401,7 +401,10 @@ def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to
           allow_host: list[str] = typer.Option(
               [], "--allow-host", envvar="KRONIEK_ALLOWED_HOSTS",
               help="Also answer requests for this host name (repeatable; '*' for any). "
-                   "Localhost and the bound address are always allowed.")):
+                   "Localhost and the bound address are always allowed."),
+          write: bool = typer.Option(False, "--write",
+                                     help="Event pages get a correction form (needs --token; "
+                                          "the default is read-only).")):
     """Serve the timeline, network, event pages and the JSON API.
 
     Only requests whose Host header names this server are answered (a web page that
@@ -411,6 +414,10 @@ def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to
     from .web import create_app
     from .web.security import LOCAL_HOSTS
     from .web.server import KEEP_ALIVE
+    if write and not token:
+        err.print("[red]--write needs --token (or KRONIEK_TOKEN): corrections are made "
+                  "only by those who have it[/red]")
+        raise typer.Exit(2)
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         err.print("[red]binding to a non-local interface needs --token (or KRONIEK_TOKEN)[/red]")
         raise typer.Exit(2)
@@ -419,8 +426,9 @@ def serve(db: str = DB, host: str = typer.Option("127.0.0.1", help="Interface to
         hosts.append("*")  # every name of the machine; the token guards it
     elif host not in hosts:
         hosts.append(host)
-    _open(db, read_only=True)
-    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port,
+    _open(db, read_only=not write)
+    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts, write=write), host=host,
+                port=port,
                 log_level="warning", timeout_keep_alive=KEEP_ALIVE)
 
 

@@ -36,20 +36,12 @@ def _do(db: str, action, *args, **kwargs):
     except StoreBusy as e:
         err.print(f"[red]{_show(str(e))}; nothing was written[/red]", soft_wrap=True)
         raise typer.Exit(3)
-    _resolve_after(db)
-    return out
-
-
-def _resolve_after(db: str) -> None:
-    from .resolve import resolve
-    from .store import Store, run_lock
-    try:
-        with run_lock(db):
-            resolve(Store(db))
-    except StoreBusy:
+    from .corrections import resolve_now
+    if not resolve_now(store):
         err.print("a run is writing to the store: it brings the events (clusters) up to "
                   "date with this correction when it finishes; the correction itself "
                   "applies now", soft_wrap=True)
+    return out
 
 
 def _said(n: int, what: str) -> None:

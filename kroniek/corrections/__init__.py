@@ -22,7 +22,7 @@ from ..store import Store
 from ..store.overlay import anchor_of, base_table, read_corrections, refresh
 
 __all__ = ["CorrectionError", "FIELDS", "add", "confirm", "correct", "listing", "merge",
-           "reject", "split", "undo", "user"]
+           "reject", "resolve_now", "split", "undo", "user"]
 
 FIELDS = ("event", "actor", "recipient", "equipment", "status", "attribution", "date")
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -308,6 +308,19 @@ def undo(store: Store, n: int, why: str | None = None, by: str | None = None) ->
             raise CorrectionError(f"correction {n} is undone already")
     _read(store, check)
     return _write(store, "undo", by, why, str(n), undoes=n)
+
+
+def resolve_now(store: Store) -> bool:
+    """Bring the clusters up to date with the corrections; False while a run holds the
+    store (it resolves them itself when it finishes: the store is unresolved until then)."""
+    from ..resolve import resolve
+    from ..store import StoreBusy, run_lock
+    try:
+        with run_lock(store.path):
+            resolve(store)
+        return True
+    except StoreBusy:
+        return False
 
 
 def listing(store: Store) -> list[dict]:

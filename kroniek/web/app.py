@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..store import Store, StoreBusy
-from . import api, feeds, pages
+from . import api, feeds, pages, write as write_routes
 from .deps import StoreCache
 from .security import LOCAL_HOSTS, Guard
 from .templating import make_templates
@@ -19,15 +19,23 @@ STATIC = HERE / "static"
 
 
 def create_app(db_path: str, token: str | None = None,
-               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | list[str] = LOCAL_HOSTS,
+               write: bool = False) -> FastAPI:
     """The web front end and JSON API over the store at DB_PATH (opened read-only),
-    answering only requests whose Host is one of ALLOWED_HOSTS ('*': any)."""
+    answering only requests whose Host is one of ALLOWED_HOSTS ('*': any). WRITE (which
+    needs a TOKEN): event pages carry a correction form, and the store is opened for
+    writing (per request, as a run does)."""
+    if write and not token:
+        raise ValueError("write access needs a token")
     app = FastAPI(title="kroniek", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
                   description="Read-only JSON API over a kroniek store: events extracted "
                   "from Dutch news, each traced to its sentence. All list endpoints take "
                   "`limit` and `offset` and return `total`.")
-    app.state.store = Store(db_path, read_only=True)
+    # writing: every connection of this process is a writing one (DuckDB does not mix
+    # read-only and read-write connections to one file in one process)
+    app.state.store = Store(db_path, read_only=not write)
+    app.state.write = write
     app.state.cache = StoreCache(str(db_path))
     app.state.templates = make_templates()
     app.state.token = token
@@ -35,6 +43,7 @@ def create_app(db_path: str, token: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(feeds.router)
+    app.include_router(write_routes.router)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith(("/api/", "/openapi"))
@@ -70,7 +79,7 @@ def create_app(db_path: str, token: str | None = None,
     def docs(request: Request):
         return app.state.templates.TemplateResponse(request, "docs.html", {})
 
-    app.add_middleware(Guard, token=token, allowed_hosts=tuple(allowed_hosts))
+    app.add_middleware(Guard, token=token, allowed_hosts=tuple(allowed_hosts), write=write)
     return app
 
 

@@ -205,8 +205,13 @@ def event(request: Request, event_id: str = Path(..., min_length=1, max_length=3
               "against": [by_id[i] for i in c["against"] if i in by_id],
               "denials": c.get("denial_events", [])}
              for c in (cluster or {}).get("contradictions", [])]
+    form = None
+    if request.app.state.write:
+        from .write import current_values, form_token
+        form = {"csrf": form_token(request.app.state.token, record["id"]),
+                "values": current_values(record)}
     return render(request, "event.html", nav=None, r=record, reports=reports,
-                  cluster=cluster, sides=sides,
+                  cluster=cluster, sides=sides, form=form,
                   articles=articles, names=names, statuses=statuses, params={}, base="/")
 
 

@@ -42,8 +42,10 @@ def host_name(header: bytes) -> str:
 
 
 class Guard:
-    def __init__(self, app, token: str | None = None, allowed_hosts=LOCAL_HOSTS):
+    def __init__(self, app, token: str | None = None, allowed_hosts=LOCAL_HOSTS,
+                 write: bool = False):
         self.app = app
+        self.write = write and token is not None  # POST to /correct/ only, with the token
         self.hosts = {h.lower().strip("[]") for h in allowed_hosts}
         self.token = token.encode() if token else None
         # the cookie carries a digest of the token, never the token itself
@@ -90,6 +92,8 @@ class Guard:
                     location = path + ("?" + urlencode(query) if query else "")
                     return await _respond(send_with_headers, 303, None,
                                           [(b"location", location.encode("latin-1"))])
+        if scope["method"] == "POST" and self.write and path.startswith("/correct/"):
+            return await self.app(scope, receive, send_with_headers)
         if scope["method"] not in ALLOWED_METHODS:
             return await _respond(send_with_headers, 405,
                                   {"detail": "read-only: only GET is allowed"},
