@@ -152,7 +152,12 @@ def find_report(con, ident: str) -> tuple[dict, dict]:
     base = con.execute(f"SELECT record FROM {base_table(con)} WHERE id = ?", [rid]).fetchone()
     # an extracted report is anchored as the extractor gave it, so that it is found
     # again after a re-extraction; an added one by its own record
-    return shown, anchor_of(json.loads(base[0]) if base else shown)
+    anchor = anchor_of(json.loads(base[0]) if base else shown)
+    anchor["others"] = [r for (r,) in con.execute(
+        f"SELECT id FROM {base_table(con)} WHERE doc_id = ? AND id <> ? AND char_start <= ? "
+        "AND char_end >= ? ORDER BY id", [anchor["doc"], rid, anchor["start"],
+                                          anchor["end"]]).fetchall()]
+    return shown, anchor
 
 
 def find_cluster(con, link: str) -> dict:

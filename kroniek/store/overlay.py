@@ -82,25 +82,34 @@ def anchor_of(rec: dict) -> dict:
     return {"id": rec["id"], "doc": cite["doc_id"], "start": cite["char_start"],
             "end": cite["char_end"], "event": rec["event"],
             "actors": sorted({key_of(a) for a in rec["actor"]}),
-            "recipients": sorted({key_of(a) for a in rec["recipient"]})}
+            "recipients": sorted({key_of(a) for a in rec["recipient"]}),
+            "trigger": cite.get("trigger") or "",
+            "equipment": sorted({e.get("name") or e.get("class") or "" for e in
+                                 rec["equipment"]})}
 
 
 def attach(anchor: dict, candidates: list[dict], claimed: set[str] = frozenset()
            ) -> tuple[str | None, str]:
     """(report id, state) for ANCHOR among the anchors of one document's reports:
     'applies' (same id), 're-attached' (another report covering the span with the same
-    type, with the same parties where one has them) or (None, 'orphaned')."""
+    type, with the same parties where one has them) or (None, 'orphaned'). Reports that
+    stood beside it when the correction was made are not it; among several, the one with
+    the same trigger word and equipment, then the nearest."""
     if any(c["id"] == anchor["id"] for c in candidates):
         return anchor["id"], "applies"
-    cover = [c for c in candidates if c["start"] <= anchor["start"]
+    # the reports that stood beside it when it was made are other events, not it
+    others = set(anchor.get("others", ()))
+    cover = [c for c in candidates if c["id"] not in others and c["start"] <= anchor["start"]
              and c["end"] >= anchor["end"] and c["event"] == anchor["event"]]
     same = [c for c in cover if set(c["actors"]) == set(anchor["actors"])
             and set(c["recipients"]) == set(anchor["recipients"])]
+    def rank(c):
+        return (c["id"] in claimed, c.get("trigger", "") != anchor.get("trigger", ""),
+                c.get("equipment", []) != anchor.get("equipment", []),
+                abs(c["start"] - anchor["start"]), c["id"])
     for pool in (same, cover):
         if pool:
-            best = min(pool, key=lambda c: (c["id"] in claimed, abs(c["start"] -
-                                                                   anchor["start"]), c["id"]))
-            return best["id"], "re-attached"
+            return min(pool, key=rank)["id"], "re-attached"
     return None, "orphaned"
 
 
