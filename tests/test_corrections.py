@@ -330,6 +330,12 @@ def test_api_and_pages_show_corrections_and_the_form_needs_write_and_token(store
                                     "Origin": "http://evil.example"},
                            data={"csrf": csrf, "why": "x", "action": "reject"})
         assert cross.status_code == 403
+        # a sandboxed or data: page on another site posts with 'Origin: null'
+        opaque = httpx.post(f"{base}/correct/{target['id']}",
+                            headers={"Authorization": f"Bearer {TOKEN}", "Origin": "null",
+                                     "Sec-Fetch-Site": "cross-site"},
+                            data={"csrf": csrf, "why": "x", "action": "reject"})
+        assert opaque.status_code == 403
         assert target["id"] in events(store)  # nothing was changed
         ctx = browser.new_context()
         pg = ctx.new_page()
@@ -338,8 +344,8 @@ def test_api_and_pages_show_corrections_and_the_form_needs_write_and_token(store
         pg.select_option("form.correct select[name=status]", "denied")
         pg.fill("form.correct input[name=why]", "Iran denies it")
         pg.fill("form.correct input[name=by]", "carol")
-        pg.click("form.correct button[value=correct]")
-        pg.wait_for_url(f"**/event/**")
+        with pg.expect_navigation(url=f"**/event/{target['id']}"):
+            pg.click("form.correct button[value=correct]")
         assert "Iran denies it" in pg.inner_text(".analyst")
         assert pg.locator("script").count() == pg.locator("script[src]").count()
         ctx.close()
@@ -349,3 +355,61 @@ def test_api_and_pages_show_corrections_and_the_form_needs_write_and_token(store
         assert api["event"]["analyst"]["set"]["status"]["by"] == "carol"
 
 
+
+
+# -- the command line end to end: a real re-run, a rule off, the eval loop ----------
+def test_a_real_rerun_with_a_rule_off_keeps_the_correction_and_eval_measures_it(
+        analysed, frog, tmp_path):
+    """`kroniek run` again on an edited article with KRONIEK_RULES_OFF: the report gets a
+    new id, the correction follows it; then gold from the analyst's judgements, and
+    `kroniek eval` scores the rules on them."""
+    rule = "clause.krijgen-passive"
+    old, new = changed_by(analysed, rule)
+    docs = tmp_path / "docs"
+    shutil.copytree(SAMPLE, docs)
+    env = {"KRONIEK_FROG": f"127.0.0.1:{frog.port}"}
+    off = {**env, "KRONIEK_RULES_OFF": rule}
+    store = Store(tmp_path / "k.duckdb")
+
+    def ok(*args, env=env, db=True):
+        try:
+            res = CliRunner().invoke(app, [*args, *(["--db", store.path] if db else [])],
+                                     env=env)
+        finally:
+            rules.configure([])  # the CLI switched off what KRONIEK_RULES_OFF names
+        assert res.exit_code == 0, (args, res.output)
+        return res.stdout
+
+    def lines(*args):
+        return [json.loads(x) for x in ok(*args).splitlines()]
+
+    ok("run", str(docs), "-q")
+    ok("correct", old, "--status", "hypothetical", "--why", "only a possibility",
+       "--by", "dana")
+    article = docs / f"{old.rsplit('-', 1)[0]}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nDe oorlog duurt voort.\n",
+                       encoding="utf-8")
+    ok("run", str(docs), "-q", env=off)  # re-extracted (the text changed), the rule off
+    shown = {r["id"]: r for r in lines("events", "--json", "--limit", "1000")}
+    assert old not in shown and shown[new]["status"] == "hypothetical"
+    assert shown[new]["analyst"]["set"]["status"]["by"] == "dana"
+    [c] = lines("corrections", "--json")
+    assert (c["state"], c["event_id"], c["why"]) == ("re-attached", new, "only a possibility")
+    [cl] = [x for x in lines("clusters", "--json", "--limit", "1000")
+            if new in x["report_ids"]]
+    assert cl["status"] == "hypothetical"
+    # the analyst judges every other event right; gold from that, measured by eval
+    for rid in shown:
+        if rid != new:
+            C.confirm(store, rid, None, "dana")
+    gold = tmp_path / "mine.jsonl"
+    ok("export", "--format", "gold", "--out", str(gold))
+    assert len(gold.read_text().splitlines()) == len(shown)
+    figures = json.loads(ok("eval", str(gold), "--docs", str(docs), "--json", env=off,
+                            db=False))
+    assert figures["f1"] == 1.0 and figures["core_gold"] == len(shown)
+    status = figures["attribute_counts"]["status"]
+    assert status == [len(shown) - 1, len(shown)]  # the rules miss the analyst's status
+    # a web server that writes needs a token
+    res = CliRunner().invoke(app, ["serve", "--write", "--db", store.path])
+    assert res.exit_code == 2 and "--write needs --token" in res.output

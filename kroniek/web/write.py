@@ -40,14 +40,16 @@ def current_values(rec: dict) -> dict[str, str]:
 
 
 def _same_site(request: Request) -> bool:
+    """Whether the POST comes from this server's own page. Under Referrer-Policy
+    no-referrer a browser sends 'Origin: null' even for its own forms, so then only an
+    explicit Sec-Fetch-Site: same-origin (which no page on another site can set) counts."""
     origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if urlsplit(origin).netloc != host:
-            return False
-    elif origin == "null":
+    fetch_site = request.headers.get("sec-fetch-site")
+    if origin == "null":
+        return fetch_site == "same-origin"
+    if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
         return False
-    return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    return (fetch_site or "same-origin") in ("same-origin", "none")
 
 
 @router.post("/correct/{event_id:path}")
