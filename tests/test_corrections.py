@@ -22,23 +22,12 @@ from kroniek.ingest import read_file
 from kroniek.pipeline import extract_document
 from kroniek.resolve import resolve
 from kroniek.store import Store
+from test_web import browser  # noqa: F401  (the module's Chromium)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 TOKEN = "c0rrect-t0ken"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from kroniek.web.server import CHROMIUM, launch_chromium
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run `make chromium`")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = launch_chromium(pw)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
