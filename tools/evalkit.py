@@ -50,7 +50,7 @@ def figures(rows: dict[str, list[dict]], eval_dir: str = "../shared/eval",
     the real articles worked from and those kept aside."""
     score = scorer(eval_dir)
     base = {"seed": "docs", "dev": "dev/docs", "real": "real/docs"}
-    parts = [(name, name, None) for name in rows]
+    parts = [(name, name, None) for name in rows if name in GOLD]
     if split and "real" in rows:
         parts += [("worked", "real", False), ("heldout", "real", True)]
     out = {}
@@ -63,8 +63,14 @@ def figures(rows: dict[str, list[dict]], eval_dir: str = "../shared/eval",
         lenient, _, _ = score.score(gold, preds, ids)
         strict, _, _ = score.score_strict(gold, preds, ids)
         out[label] = {"f1": lenient["f1"], "strict_f1": strict["f1"],
-                      "record_f1": strict["record_f1"]}
+                      "record_f1": strict["record_f1"], "precision": strict["precision"],
+                      "recall": strict["recall"]}
     return out
+
+
+def stray(rows: dict[str, list[dict]], name: str = "general") -> list[dict]:
+    """The records written on a set of controls (every one a false positive)."""
+    return rows.get(name, [])
 
 
 def canonical(rows: list[dict]) -> list[str]:

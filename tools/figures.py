@@ -18,15 +18,21 @@ def main() -> int:
     ap.add_argument("--snapshot", default="out/snapshot.pkl")
     ap.add_argument("--eval", default="../shared/eval")
     args = ap.parse_args()
-    rows = evalkit.records(evalkit.load_snapshot(args.snapshot))
+    snapshot = evalkit.load_snapshot(args.snapshot)
+    rows = evalkit.records(snapshot)
     fig = evalkit.figures(rows, args.eval, split=True)
     for name, f in fig.items():
         print(f"{name:8} strict {f['strict_f1']:.3f}  record {f['record_f1']:.3f}  "
-              f"lenient {f['f1']:.3f}")
+              f"lenient {f['f1']:.3f}  (strict P {f['precision']:.3f} R {f['recall']:.3f})")
     controls = {"r28", "r29", "r30", "r58", "r59", "r60"}
     stray = [r["cite_info"]["doc_id"] for r in rows.get("real", [])
              if r["cite_info"]["doc_id"] in controls]
     print(f"events in the six controls: {len(stray)} {sorted(set(stray))}")
+    general = evalkit.stray(rows)
+    if "general" in rows:
+        hit = sorted({r["cite_info"]["doc_id"] for r in general})
+        print(f"general-news controls: {len(general)} events in {len(hit)} of "
+              f"{len(snapshot['general'])} articles {hit}")
     return 0
 
 

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 SETS = {"seed": "docs", "dev": "dev/docs", "real": "real/docs"}
+# the project's own sets, beside the shared ones (tests/data/general: controls, no events)
+OWN = {"general": Path(__file__).resolve().parent.parent / "tests" / "data" / "general" / "docs"}
 
 
 def main() -> int:
@@ -23,8 +25,9 @@ def main() -> int:
     from kroniek.models import Document
     out: dict[str, list] = {}
     with FrogServer().start() as frog:
-        for name, sub in SETS.items():
-            docs = [d for d in read_sources([str(Path(args.eval) / sub)])
+        dirs = {name: Path(args.eval) / sub for name, sub in SETS.items()} | OWN
+        for name, folder in dirs.items():
+            docs = [d for d in read_sources([str(folder)])
                     if isinstance(d, Document)]
             out[name] = [analyze(d, frog) for d in docs]
             print(f"{name}: {len(docs)} documents", file=sys.stderr)
