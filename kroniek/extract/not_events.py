@@ -5,7 +5,9 @@ Each check returns why the candidate is no event, or None; report.py runs them a
 own checks."""
 from __future__ import annotations
 
-from ..lexicon import load_lexicon, words
+import re
+
+from ..lexicon import load_lexicon, ordered, words
 from . import rules
 from .frames import Candidate
 from .military import MILITARY, military_words as _military_words
@@ -168,6 +170,30 @@ def _appeal_to_no_party(cand: Candidate, toks) -> str | None:
     return None
 
 
+DOMESTIC = words("domestic_nouns")
+
+
+@rules.rule("report.request-to-own-government", "report",
+            "a call on the government, parliament or police with no other country named "
+            "('vroeg de regering om meer agenten') is a request at home, to the asker's own "
+            "state; with no weapon or military word in the sentence it is no event",
+            rules.example("De Wever sprak van een zwarte dag en vroeg de regering om meer "
+                          "agenten.", "no REQUEST"),
+            rules.example("De Spaanse premier vroeg het parlement om steun voor de "
+                          "begroting.", "no REQUEST"))
+def _request_to_own_government(cand: Candidate, toks) -> str | None:
+    if cand.event != "REQUEST" or cand.recipient or cand.equipment or \
+            cand.trigger.frame != "request":
+        return None
+    # Frog may read the one asked, after the verb, as a second subject
+    asked = [t for t in toks if t.head == cand.token and t.lemma.lower() in DOMESTIC and (
+             t.deprel in ("obj1", "obj2") or (t.deprel == "su" and t.i > cand.token)) and
+             not any(a.start <= t.start < a.end for a in cand.actor)]
+    if asked and not _military_words(toks):
+        return f"a request to the asker's own government ('{asked[0].text}')"
+    return None
+
+
 DUAL_USE = {"aircraft", "helicopter"}  # not Dutch
 
 
@@ -188,9 +214,130 @@ def _supply_to_no_party(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
+POLITICAL = words("political_roles")
+
+
+@rules.rule("report.political-attack", "report",
+            "an attack by or on a role of domestic politics (a minister, the opposition, a "
+            "rival, a party), with no weapon or military word in its clause, is a verbal "
+            "attack: no event",
+            rules.example("De Britse premier werd in het parlement aangevallen door de "
+                          "oppositie.", "no ASSAULT"),
+            rules.example("De Duitse kanselier werd door de oppositie aangevallen.",
+                          "no ASSAULT"))
+def _political_attack(cand: Candidate, clause_toks) -> str | None:
+    if cand.event != "ASSAULT" or cand.trigger.frame != "attack" or cand.equipment:
+        return None
+    found = _verb_phrase_words(cand, clause_toks, POLITICAL)
+    if found and not _military_words([t for t in clause_toks
+                                      if t.lemma.lower() not in POLITICAL]):
+        return f"a verbal attack in domestic politics ('{found[0].text}'): no event"
+    return None
+
+
+BILLS = words("bill_words")
+
+
+@rules.rule("report.legislative-vote", "report",
+            "a parliament or council accepting or rejecting a motion, a bill or a budget "
+            "('verwierp de motie'), with no other party and no military or sanction word in "
+            "its clause, is domestic politics: no event",
+            rules.example("Het Franse parlement verwierp de motie van wantrouwen tegen de "
+                          "regering.", "no REJECT"))
+def _legislative_vote(cand: Candidate, clause_toks) -> str | None:
+    own = {a.code for a in cand.actor}
+    if cand.event not in ("REJECT", "AGREE") or cand.equipment or any(
+            r.code not in own for r in cand.recipient):
+        return None
+    lex = load_lexicon()
+    sanction = any(getattr(lex.noun(t.lemma), "event", None) == "SANCTION"
+                   for t in clause_toks)
+    found = _verb_phrase_words(cand, clause_toks, BILLS)
+    if found and not sanction and not _military_words(clause_toks):
+        return f"a vote on a bill or motion ('{found[0].text}'): no event"
+    return None
+
+
+MIGRANTS = words("migration_words")
+
+
+@rules.rule("report.border-control", "report",
+            "police, coast guard or border guards stopping, picking up or sending back "
+            "migrants, with no other party and no military word in the clause, is no event",
+            rules.example("De Griekse politie hield honderd migranten tegen bij de grens.",
+                          "no REJECT"))
+def _border_control(cand: Candidate, clause_toks) -> str | None:
+    if cand.recipient or cand.equipment or not cand.actor or \
+            any(a.sector != "COP" for a in cand.actor):
+        return None
+    found = _verb_phrase_words(cand, clause_toks, MIGRANTS)
+    if found and not _military_words(clause_toks):
+        return f"police or border guards and migrants ('{found[0].text}'): no event"
+    return None
+
+
+ACCUSING = words("accusing_verbs")
+BLOCS = words("bloc_words")
+
+
+@rules.rule("report.accusation-of-no-party", "report",
+            "accusing someone named who is no party (a union, a shop chain, a domestic party: "
+            "'beschuldigde de vakbonden ervan ...'), with no weapon, military word or negative "
+            "label in the sentence, is domestic politics: no event ('het Westen' is a party)",
+            rules.example("De Belgische premier beschuldigde de vakbonden ervan het land te "
+                          "verlammen.", "no ACCUSE"),
+            rules.example("De Spaanse minister verweet de supermarkten dat zij de prijzen te "
+                          "hoog houden.", "no ACCUSE"))
+def _accusation_of_no_party(cand: Candidate, toks) -> str | None:
+    if cand.event != "ACCUSE" or cand.recipient or cand.equipment or \
+            toks[cand.token].lemma.lower() not in ACCUSING:
+        return None
+    accused = [t for t in toks if t.head == cand.token and t.deprel in ("obj1", "obj2")
+               and t.pos in ("N", "SPEC") and
+               not any(a.start <= t.start < a.end for a in cand.actor)]
+    lex = load_lexicon()
+    if accused and not any(t.lemma.lower() in BLOCS or t.text.lower() in BLOCS
+                           for t in accused) and \
+            not any(t.lemma.lower() in lex.negative_labels for t in toks) and \
+            not _military_words(toks):
+        return f"an accusation of someone who is no party ('{accused[0].text}')"
+    return None
+
+
+SPACE = ordered("space_words")
+ROCKETS = ("raket", "raketten")  # the plain word: 'luchtdoelraket' stays a weapon
+
+
+@rules.rule("report.spaceflight-rocket", "report",
+            "in an article about spaceflight (satellites, ESA, a space probe) a plain "
+            "'raket' with no designation, and no other military word in the clause, is a "
+            "launcher: its launch or its parts are no event",
+            rules.example("Japan lanceerde een raket met een weersatelliet.", "no ASSAULT"),
+            rules.example("Het Europese ruimtevaartagentschap ESA test een nieuwe raket. "
+                          "Nederlandse bedrijven leverden onderdelen voor de raket.",
+                          "no AID"))
+def spaceflight_rocket(cand: Candidate, clause_toks, text: str) -> str | None:
+    if not cand.equipment or not all(
+            e.name is None and e.cls == "missile" and
+            e.raw_text.lower().split()[-1:] in ([w] for w in ROCKETS)
+            for e in cand.equipment):
+        return None
+    # whole words ('satellietbeelden' of a battlefield are no spaceflight)
+    folded = " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+    if not any(f" {w} " in folded for w in SPACE):
+        return None
+    rest = [t for t in clause_toks if t.lemma.lower() not in ROCKETS
+            and t.text.lower() not in ROCKETS]
+    if not _military_words(rest):
+        return "a launcher in an article about spaceflight: no weapon"
+    return None
+
+
 CLAUSE_CHECKS = (_figurative_attack, _criminal_justice, _attack_without_target,
-                 _meeting_without_counterpart, _supply_to_no_party)
-SENTENCE_CHECKS = (_warning_without_threat, _appeal_to_no_party, _label_about_nothing)
+                 _meeting_without_counterpart, _supply_to_no_party, _political_attack,
+                 _legislative_vote, _border_control)
+SENTENCE_CHECKS = (_warning_without_threat, _appeal_to_no_party, _label_about_nothing,
+                   _accusation_of_no_party, _request_to_own_government)
 
 
 def sentence_reason(cand: Candidate, toks) -> str | None:

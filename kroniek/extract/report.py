@@ -46,7 +46,8 @@ def report(cand: Candidate, p: "Parse", refs: list[EntityRef], rejected: list[tu
     """The EventReport for a candidate (with the sentence's sources REFS that apply to its
     clause), or None with the reason added to `rejected`."""
     toks = p.toks
-    reason = _unfit(cand, toks) or not_events.sentence_reason(cand, toks)
+    reason = _unfit(cand, toks) or not_events.sentence_reason(cand, toks) or \
+        not_events.spaceflight_rocket(cand, [toks[i] for i in cand.clause.tokens], p.doc.text)
     label = f"{toks[cand.token].text} ({cand.event})"
     if reason:
         rejected.append((label, reason))
@@ -109,7 +110,7 @@ def _no_equipment(cand: Candidate, clause_toks) -> str | None:
             "an attack verb ('treffen', 'onderscheppen') or an aid package needs a military word "
             "in its clause",
             rules.example("Spanje wordt getroffen door een hittegolf.", "no ASSAULT"),
-            rules.example("De Griekse kustwacht onderschepte een boot met migranten.",
+            rules.example("De Griekse douane onderschepte een lading sigaretten.",
                           "no ASSAULT"))
 def _no_military_context(cand: Candidate, clause_toks) -> str | None:
     if cand.trigger.needs == "military" and not cand.equipment and \
