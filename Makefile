@@ -19,6 +19,9 @@ run: setup
 test: setup chromium
 	$(BIN)/pytest -q
 
+# general news of our own with no event in it: every event written on it is a false positive
+GENERAL := tests/data/general/docs
+
 # the part of the real set kept aside as the overfitting check: its misses are not read
 # while rules are written (every third article, spread over the topics)
 HELDOUT := r03 r06 r09 r12 r15 r18 r21 r24 r27 r30 r33 r36 r39 r42 r45 r48 r51 r54 r57 r60
@@ -28,7 +31,7 @@ eval: setup
 	@for f in $(EVAL)/real/docs/*.txt; do n=$$(basename $$f .txt); \
 	  if [[ " $(HELDOUT) " == *" $$n "* ]]; then ln -s $$(realpath $$f) out/eval/heldout/; \
 	  else ln -s $$(realpath $$f) out/eval/worked/; fi; done
-	@KRONIEK_RULES_OFF="$(RULES_OFF)" $(BIN)/kroniek run $(EVAL)/docs $(EVAL)/dev/docs $(EVAL)/real/docs --db out/eval/eval.duckdb --quiet || [ $$? = 1 ]
+	@KRONIEK_RULES_OFF="$(RULES_OFF)" $(BIN)/kroniek run $(EVAL)/docs $(EVAL)/dev/docs $(EVAL)/real/docs $(GENERAL) --db out/eval/eval.duckdb --quiet || [ $$? = 1 ]
 	@$(BIN)/kroniek export --db out/eval/eval.duckdb --format plover --out out/eval/events.jsonl 2>/dev/null
 	@echo "== seed articles ($(EVAL)/docs)"
 	@$(PYTHON) $(EVAL)/score.py $(EVAL)/seeds.gold.jsonl out/eval/events.jsonl --docs $(EVAL)/docs --strict $(if $(SHOW),--show)
@@ -40,6 +43,8 @@ eval: setup
 	@$(PYTHON) $(EVAL)/score.py $(EVAL)/real/real.gold.jsonl out/eval/events.jsonl --docs out/eval/worked --strict $(if $(SHOW),--show)
 	@echo "== real set, the 20 articles kept aside ($(HELDOUT))"
 	@$(PYTHON) $(EVAL)/score.py $(EVAL)/real/real.gold.jsonl out/eval/events.jsonl --docs out/eval/heldout --strict
+	@echo "== general news, controls ($(GENERAL))"
+	@$(BIN)/python tools/controls.py out/eval/events.jsonl $(GENERAL) --name "general-news controls" $(if $(SHOW),--show)
 
 rule-fixtures: setup
 	$(BIN)/python tools/rule_fixtures.py
