@@ -64,6 +64,12 @@ rules.define("clause.phrasal-verb", "clause",
              "'neerschieten'; table phrasal_verbs)",
              example("Oekraïne schoot een Russische drone uit de lucht.",
                      "ASSAULT UKR -> RUS"))
+rules.define("clause.phrasal-particle-no-preposition", "clause",
+             "a phrasal verb's one fixed word is no preposition with a noun of its own "
+             "('sprak tegen journalisten', 'een oorlog tegen het vuur' make no 'tegenspreken')",
+             example("De Griekse premier sprak tegen journalisten over de begroting.",
+                     "no REJECT"),
+             example("De Spaanse premier sprak van een strijd tegen de armoede.", "no REJECT"))
 rules.define("clause.particle-before-te", "clause",
              "a separable particle before 'te' joins the infinitive when that makes a trigger "
              "verb ('om ... in te zetten' is 'inzetten')",
@@ -115,6 +121,7 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
             toks[k].lemma.lower() in R_PRONOUNS for k in c.tokens if k < c.particles[0])):
         c.particles = c.particles[1:]
     lemmas_ = [toks[i].lemma.lower() for i in c.tokens]
+    loose = _without_prepositions(toks, c.tokens)
     content = [i for i in c.verbs if toks[i].lemma.lower() not in AUX or rules.applies(
         "clause.phrasal-auxiliary", _forms_phrasal(toks[i].lemma.lower(), lemmas_))]
     # "sancties opgelegd krijgen": krijgen with another verb's participle is a passive
@@ -136,11 +143,11 @@ def verb_chain(c: "Clause", toks: list[Token]) -> None:
     # participles and infinitives carry their particle
     if rules.applies("clause.separable-particle", "pv" in toks[c.main].feats and c.particles):
         lemma = toks[c.particles[0]].lemma.lower() + lemma
-    lemma = _phrasal(toks[c.main].lemma.lower(), lemmas_) or lemma
+    lemma = _phrasal(toks[c.main].lemma.lower(), lemmas_, loose) or lemma
     lemma = _particle_te(toks, c.main) or lemma
     c.lemma = lemma
     c.content = [(i, lemma if i == c.main else
-                   _phrasal(toks[i].lemma.lower(), lemmas_) or _particle_te(toks, i)
+                   _phrasal(toks[i].lemma.lower(), lemmas_, loose) or _particle_te(toks, i)
                    or _joined(toks, i, c.particles))
                  for i in content] or [(c.main, lemma)]
     # "bood Moskou aan de gevangenen te ruilen": the particle stands before the te-clause
@@ -164,9 +171,28 @@ def _particle_tag(t: Token) -> bool:
     return t.pos not in ("N", "SPEC") or t.lemma.lower() in SEPARABLE
 
 
-def _phrasal(verb: str, words_: list[str]) -> str | None:
+NOUN_PHRASE = {"LID", "N", "SPEC", "ADJ", "TW"}  # not Dutch: CGN tags
+
+
+def _without_prepositions(toks: list[Token], idx: list[int]) -> list[str]:
+    """The clause's lemmas with '' for each preposition that heads a noun of its own
+    ('tegen journalisten'): no particle of a phrasal verb. Frog's relations may be
+    wrong there, so a noun phrase right after it counts too."""
+    heads = {toks[k].head for k in idx if toks[k].deprel == "obj1"}
+    found = [i for i in idx if toks[i].pos == "VZ" and "init" in toks[i].feats and (
+             i in heads or (i + 1 < len(toks) and toks[i + 1].pos in NOUN_PHRASE))]
+    return ["" if i in found else toks[i].lemma.lower() for i in idx]
+
+
+def _phrasal(verb: str, words_: list[str], loose: list[str] | None = None) -> str | None:
     for verbs, needed, result in PHRASAL:
-        if verb in verbs and _contains(words_, needed) and rules.on("clause.phrasal-verb"):
+        if verb not in verbs or not _contains(words_, needed):
+            continue
+        # one fixed word: it must not be a preposition with its own noun
+        if len(needed) == 1 and loose is not None and not _contains(loose, needed) and \
+                rules.applies("clause.phrasal-particle-no-preposition", True):
+            continue
+        if rules.on("clause.phrasal-verb"):
             rules.fired("clause.phrasal-verb")
             return result
     return None
