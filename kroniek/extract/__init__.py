@@ -103,7 +103,10 @@ def _ref_code(m) -> str | None:
                           "no events"),
             rules.example("De Sloveense renner won de etappe na een lange klim. In de tijdrit "
                           "verdedigde hij de leiderstrui tegen de Belgische sprinter. Slovenië "
-                          "viel België aan.", "no events"))
+                          "viel België aan.", "no events"),
+            rules.example("Italië won de interland tegen Polen na een kopbal in de slotfase. "
+                          "De invaller scoorde de treffer. Italië viel Polen na rust "
+                          "voortdurend aan.", "no events"))
 def offtopic(analyzed: AnalyzedDocument) -> str | None:
     lex = load_lexicon()
     words = [t.lemma.lower() for s in analyzed.sentences for t in s.tokens]

@@ -96,18 +96,26 @@ def _criminal_justice(cand: Candidate, clause_toks) -> str | None:
 
 @rules.rule("report.meeting-needs-counterpart", "report",
             "a visit, meeting or talk whose counterpart is named but is no party ('bezocht een "
-            "school', 'sprak met boeren', 'ontmoette de winnaars') is no event",
+            "school', 'sprak met boeren', 'ontmoette de winnaars'), or that has one side only "
+            "and nothing military in its clause, is no event",
             rules.example("De Spaanse premier sprak met boeren over de droogte.", "no CONSULT"),
-            rules.example("De Franse president bezocht een school in Lyon.", "no CONSULT"))
+            rules.example("De Franse president bezocht een school in Lyon.", "no CONSULT"),
+            rules.example("De Duitse kanselier voerde dinsdag gesprekken met de werkgevers.",
+                          "no CONSULT"),
+            rules.example("De Belgische premier heeft woensdag een bakkerij in het centrum "
+                          "van Gent bezocht.", "no CONSULT"))
 def _meeting_without_counterpart(cand: Candidate, clause_toks) -> str | None:
     if cand.event != "CONSULT" or cand.recipient or cand.trigger.frame != "meet":
         return None
     lex = load_lexicon()
     # 'met elkaar' is the coordinated subject; 'bracht een bezoek aan' is the event noun
     each_other = any(t.lemma.lower() == "elkaar" for t in clause_toks)
+    if each_other or _military_words(clause_toks):
+        return None
     named = [t for t in clause_toks if t.head == cand.token and t.pos in ("N", "VZ") and (
         t.deprel == "obj1" or t.lemma.lower() == "met") and not lex.noun(t.lemma)]
-    if named and not each_other and not _military_words(clause_toks):
+    # Frog's relations may miss the one met: one side alone meets no party
+    if named or len({a.code for a in cand.actor}) == 1:
         return "a visit or talk with someone who is no party"
     return None
 

@@ -181,7 +181,8 @@ rules.define("report.talks-between-coordinated", "report",
 @rules.rule("report.needs-word", "report",
             "'spreken' needs 'met', 'opzetten' needs 'samen', 'optreden' needs 'hard' in the "
             "clause",
-            rules.example("De Amerikaanse president sprak over Iran.", "no CONSULT"))
+            rules.example("De Amerikaanse president sprak over de Iraanse raketten.",
+                          "no CONSULT"))
 def _no_needed_word(cand: Candidate, clause_toks) -> str | None:
     needs = cand.trigger.needs
     if needs not in ("met", "samen", "hard"):
