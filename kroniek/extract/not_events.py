@@ -284,34 +284,6 @@ def _border_control(cand: Candidate, clause_toks) -> str | None:
     return None
 
 
-ACCUSING = words("accusing_verbs")
-BLOCS = words("bloc_words")
-
-
-@rules.rule("report.accusation-of-no-party", "report",
-            "accusing someone named who is no party (a union, a shop chain, a domestic party: "
-            "'beschuldigde de vakbonden ervan ...'), with no weapon, military word or negative "
-            "label in the sentence, is domestic politics: no event ('het Westen' is a party)",
-            rules.example("De Belgische premier beschuldigde de vakbonden ervan het land te "
-                          "verlammen.", "no ACCUSE"),
-            rules.example("De Spaanse minister verweet de supermarkten dat zij de prijzen te "
-                          "hoog houden.", "no ACCUSE"))
-def _accusation_of_no_party(cand: Candidate, toks) -> str | None:
-    if cand.event != "ACCUSE" or cand.recipient or cand.equipment or \
-            toks[cand.token].lemma.lower() not in ACCUSING:
-        return None
-    accused = [t for t in toks if t.head == cand.token and t.deprel in ("obj1", "obj2")
-               and t.pos in ("N", "SPEC") and
-               not any(a.start <= t.start < a.end for a in cand.actor)]
-    lex = load_lexicon()
-    if accused and not any(t.lemma.lower() in BLOCS or t.text.lower() in BLOCS
-                           for t in accused) and \
-            not any(t.lemma.lower() in lex.negative_labels for t in toks) and \
-            not _military_words(toks):
-        return f"an accusation of someone who is no party ('{accused[0].text}')"
-    return None
-
-
 SPACE = ordered("space_words")
 ROCKETS = ("raket", "raketten")  # the plain word: 'luchtdoelraket' stays a weapon
 
@@ -345,7 +317,7 @@ CLAUSE_CHECKS = (_figurative_attack, _criminal_justice, _attack_without_target,
                  _meeting_without_counterpart, _supply_to_no_party, _political_attack,
                  _legislative_vote, _border_control)
 SENTENCE_CHECKS = (_warning_without_threat, _appeal_to_no_party, _label_about_nothing,
-                   _accusation_of_no_party, _request_to_own_government)
+                   _request_to_own_government)
 
 
 def sentence_reason(cand: Candidate, toks) -> str | None:

@@ -390,8 +390,37 @@ def _sides(parties) -> set:
     return {x.country_code or x.entity_name for x in parties}
 
 
+@rules.rule("postprocess.accusation-of-no-one", "postprocess",
+            "an accusation ('beschuldigen', 'verwijten', 'verdenken') that accuses no party even after the article's context is searched, "
+            "with no weapon, military word or negative label in its sentence ('verweet de "
+            "supermarkten ...'), is domestic news: no event",
+            rules.example("De Belgische premier beschuldigde de vakbonden ervan het land te "
+                          "verlammen.", "no ACCUSE"),
+            rules.example("De Spaanse minister verweet de supermarkten dat zij de prijzen te "
+                          "hoog houden.", "no ACCUSE"))
+def accusations_of_no_one(events: list[EventReport], memory: Memory,
+                          analyzed: AnalyzedDocument, trace) -> bool:
+    from ..lexicon import load_lexicon
+    from .military import military_words
+    from ..lexicon import words
+    accusing = words("blame_verbs")
+    labels = load_lexicon().negative_labels
+
+    def idle(e: EventReport) -> bool:
+        if e.event != "ACCUSE" or e.recipient or e.equipment:
+            return False
+        toks = analyzed.sentences[e.sentence_index].tokens
+        verb = [t for t in toks if t.start == e.trigger_start and t.lemma.lower() in accusing]
+        return bool(verb) and not military_words(toks) and not any(t.lemma.lower() in labels for t in toks)
+    kept = [e for e in events if not idle(e)]
+    if len(kept) == len(events):
+        return False
+    events[:] = kept
+    return True
+
+
 STEPS = (drop_history, mark_denials, supply_recipients, attack_targets, restated_attacks,
-         counterparts,
+         counterparts, accusations_of_no_one,
          merge_duplicates,
          verb_and_noun_one_event)
 
