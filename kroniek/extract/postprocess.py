@@ -409,8 +409,9 @@ def accusations_of_no_one(events: list[EventReport], memory: Memory,
     def idle(e: EventReport) -> bool:
         if e.event != "ACCUSE" or e.recipient or e.equipment:
             return False
-        toks = analyzed.sentences[e.sentence_index].tokens
-        verb = [t for t in toks if t.start == e.trigger_start and t.lemma.lower() in accusing]
+        # a gated analysis keeps only some sentences: find it by its index
+        toks = next((s.tokens for s in analyzed.sentences if s.index == e.sentence_index), [])
+        verb = [t for t in toks if t.text == e.trigger and t.lemma.lower() in accusing]
         return bool(verb) and not military_words(toks) and not any(t.lemma.lower() in labels for t in toks)
     kept = [e for e in events if not idle(e)]
     if len(kept) == len(events):
