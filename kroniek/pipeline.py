@@ -42,7 +42,7 @@ from .store import DocResult, Store
 log = logging.getLogger(__name__)
 
 BATCH = 20  # documents per store transaction; bounds memory and lost work on a crash
-FROG_BATCH = 20  # documents per Frog request (at most)
+FROG_BATCH = 10  # documents per Frog request (at most; smaller requests keep N Frogs evenly busy)
 MAX_REQUEST_CHARS = 40_000  # characters per Frog request (at most, unless one document)
 
 
@@ -200,25 +200,32 @@ class Pipeline:
         self.close()
 
     def process(self, doc: Document) -> DocResult:
-        """Analyse and extract one document; a failure quarantines it with the reason
-        (a later run tries it again). No Frog at all (FrogUnavailable) stops the run."""
+        """Analyse (whole, on the first Frog) and extract one document; a failure
+        quarantines it with the reason (a later run tries it again). No Frog at all
+        (FrogUnavailable) stops the run."""
+        got = self._analyze_whole(self.frog, doc)
+        return got.failed or self._extract(doc, got.analyzed)
+
+    def _analyze_whole(self, frog: FrogServer, doc: Document, again: bool = False) -> "_Got":
+        """One Frog request for the whole document (in the thread that holds FROG)."""
         from .analysis.frog import FrogUnavailable
         t0 = time.perf_counter()
         try:
-            analyzed = analyze(doc, self.frog, self.timeout)
+            return _Got(analyze(doc, frog, self.timeout), whole=again)
         except FrogUnavailable:
             raise
         except FrogError as err:
-            return DocResult(doc, [], [], status="quarantined", note=str(err))
+            return _Got(failed=DocResult(doc, [], [], status="quarantined", note=str(err)),
+                        whole=again)
         except Exception as err:  # Frog output that could not be aligned to the text
             log.exception("analysis of %s failed", doc.id)
-            return DocResult(doc, [], [], status="quarantined",
-                             note=f"analysis failed: {type(err).__name__}: {err}")
+            return _Got(failed=DocResult(doc, [], [], status="quarantined",
+                                         note=f"analysis failed: {type(err).__name__}: {err}"),
+                        whole=again)
         finally:
             with self._lock:
                 self.frog_seconds += time.perf_counter() - t0
                 self.stats.frog_requests += 1
-        return self._extract(doc, analyzed)
 
     def _extract(self, doc: Document, analyzed: AnalyzedDocument) -> DocResult:
         t0 = time.perf_counter()
@@ -232,13 +239,18 @@ class Pipeline:
             self.stats.extract_seconds += time.perf_counter() - t0
 
     # -- batches -----------------------------------------------------------
+    @property
+    def plain(self) -> bool:
+        """One request per whole document, no gating (the reference path)."""
+        return not self.gating and self.frog_batch == 1
+
     def process_batch(self, docs: list[Document]) -> list[DocResult]:
-        """Analyse and extract documents (in order); see the module docstring."""
-        if not self.gating and self.frog_batch == 1:
-            self.stats.words += sum(len(d.text.split()) for d in docs)
-            return [self.process(d) for d in docs]
+        """Analyse (on the first Frog) and extract documents, in order; see the module
+        docstring."""
         batch = self._prepare(docs)
-        return self._finish(batch, self._analyze(self.frog, batch))
+        got = [g for unit in self._groups(batch.pending)
+               for g in self._analyze_unit(self.frog, unit)]
+        return self._finish(batch, got)
 
     def _prepare(self, docs: list[Document]) -> "_Batch":
         """Plan the batch (gating); documents that need no Frog are done here."""
@@ -246,6 +258,9 @@ class Pipeline:
         st.words += sum(len(d.text.split()) for d in docs)
         batch = _Batch(docs, [None] * len(docs), [])
         if not docs:
+            return batch
+        if self.plain:
+            batch.pending = [(i, Plan(d, "whole")) for i, d in enumerate(docs)]
             return batch
         t0 = time.perf_counter()
         plans = self.gate.plan(docs)
@@ -263,28 +278,31 @@ class Pipeline:
                 batch.pending.append((i, plan))
         return batch
 
-    def _analyze(self, frog: FrogServer, batch: "_Batch") -> list[AnalyzedDocument | None]:
-        """Frog only (run() calls this in a pool thread, overlapping the earlier batches'
-        extraction and storing): the analyses, None where a document must be redone."""
-        out: list[AnalyzedDocument | None] = []
-        for group in self._groups(batch.pending):
-            out += self._analyze_group(frog, group)
-        return out
+    def _analyze_unit(self, frog: FrogServer, unit: list[tuple[int, Plan]]) -> list["_Got"]:
+        """Frog only, for one request's documents (run() calls this in a pool thread,
+        overlapping the main thread's reading, gating, extraction and storing): a
+        document whose analysis is not the planned one is analysed again whole, on
+        the same Frog, here."""
+        if unit[0][1].mode == "whole":
+            return [self._analyze_whole(frog, plan.doc) for _, plan in unit]
+        return [_Got(got) if got is not None else self._analyze_whole(frog, plan.doc, True)
+                for (_, plan), got in zip(unit, self._analyze_group(frog, unit))]
 
-    def _finish(self, batch: "_Batch", analyzed: list[AnalyzedDocument | None]
-                ) -> list[DocResult]:
+    def _finish(self, batch: "_Batch", analyzed: list["_Got"]) -> list[DocResult]:
         st = self.stats
         for (i, plan), got in zip(batch.pending, analyzed):
-            if got is None:
+            if got.whole:  # analysed again on its own, whole
                 st.fallbacks += 1
-                batch.results[i] = self.process(plan.doc)
                 st.sentences_sent += plan.total or 0
-            else:
-                st.sentences_sent += len(got.sentences)
-                batch.results[i] = res = self._extract(plan.doc, got)
-                if plan.mention_only and res.status == "done":
-                    res.mentions = sorted(res.mentions + mentions(plan, plan.mention_only),
-                                          key=lambda m: (m[0], m[1], m[2]))
+            elif got.analyzed is not None and plan.mode != "whole":
+                st.sentences_sent += len(got.analyzed.sentences)
+            if got.failed is not None:
+                batch.results[i] = got.failed
+                continue
+            batch.results[i] = res = self._extract(plan.doc, got.analyzed)
+            if plan.mention_only and not got.whole and res.status == "done":
+                res.mentions = sorted(res.mentions + mentions(plan, plan.mention_only),
+                                      key=lambda m: (m[0], m[1], m[2]))
         return batch.results  # type: ignore[return-value]
 
     def _groups(self, pending: list[tuple[int, Plan]]) -> Iterator[list[tuple[int, Plan]]]:
@@ -358,73 +376,71 @@ class Pipeline:
     def run(self, paths: Iterable[str], on_problem: Callable[[Problem], None] | None = None,
             on_document: Callable[[Document, DocResult | None], None] | None = None
             ) -> RunSummary:
-        """Read, analyse, extract and store, BATCH documents at a time. While the Frogs
-        work on up to `frogs` batches (each in a pool thread: it waits on a socket), the
-        oldest one is extracted and stored, in input order, and the next one read and
-        planned; at most frogs + 1 batches are open."""
+        """Read, analyse, extract and store, BATCH documents at a time. Each batch's
+        Frog requests go to the pool as soon as it is planned (a queue the Frogs take
+        from, oldest first), so while the main thread extracts and stores the oldest
+        batch and reads and plans the next one, the Frogs work on the `frogs` batches
+        after it; at most frogs + 1 batches are open."""
         summary = RunSummary()
         started = time.perf_counter()
         self.frog_seconds = 0.0
         self.stats = Stats()
-        plain = not self.gating and self.frog_batch == 1
         # the batches read but not yet stored, oldest first, with the ids given to their
         # documents -> (content hash, source) and the hashes they analyse (a repeat of
         # one is unchanged); the store answers for the rest, so memory does not grow
         # with the corpus
-        window: deque[tuple[tuple, dict[str, tuple], set[str]]] = deque()
+        window: deque[_Open] = deque()
         try:
             for chunk in batched(read_sources(paths), BATCH):
+                # the oldest batch is finished first, so that storing it and looking up
+                # this chunk's ids and hashes take one opening of the store
+                done = self._finished(window.popleft(), summary, on_document) \
+                    if len(window) > self.frogs else None
                 t0 = time.perf_counter()
-                ids: dict[str, tuple] = {}
-                open_hashes: set[str] = set()
-                for _, batch_ids, hashes in window:
-                    ids.update(batch_ids)
-                    open_hashes |= hashes
-                docs = unique_ids(take_problems(chunk, summary, self.store, on_problem),
-                                  self.store, ids)
-                known = self.store.known_hashes([d.content_hash for d in docs])
+                with self.store.session():
+                    if done is not None:
+                        self._save(done, summary)
+                    ids: dict[str, tuple] = {}
+                    known: set[str] = set()
+                    for item in window:
+                        ids.update(item.ids)
+                        known |= item.hashes
+                    docs = unique_ids(take_problems(chunk, summary, self.store, on_problem),
+                                      self.store, ids)
+                    known |= self.store.known_hashes([d.content_hash for d in docs])
                 summary.store_seconds += time.perf_counter() - t0
-                known |= open_hashes
                 todo = []
                 for doc in docs:
                     if doc.content_hash not in known:
                         known.add(doc.content_hash)  # the same text twice in one run
                         todo.append(doc)
-                if plain:
-                    current = (docs, todo, None, None)
-                else:
-                    batch = self._prepare(todo)
-                    if batch.pending:
-                        future = self.pool.submit(self._analyze, batch)
-                    else:
-                        future = Future()
-                        future.set_result([])
-                    current = (docs, todo, batch, future)
-                window.append((current, {d.id: (d.content_hash, d.label or d.source)
-                                         for d in docs},
-                               {d.content_hash for d in todo}))
-                while len(window) > (1 if plain else self.frogs):
-                    self._store(window.popleft()[0], summary, on_document)
+                batch = self._prepare(todo)
+                futures = [self.pool.submit(self._analyze_unit, unit)
+                           for unit in self._groups(batch.pending)]
+                window.append(_Open(docs, todo, batch, futures,
+                                    {d.id: (d.content_hash, d.label or d.source)
+                                     for d in docs}, {d.content_hash for d in todo}))
             while window:
-                self._store(window.popleft()[0], summary, on_document)
+                done = self._finished(window.popleft(), summary, on_document)
+                t0 = time.perf_counter()
+                self._save(done, summary)
+                summary.store_seconds += time.perf_counter() - t0
         finally:
-            for item, _, _ in window:  # a run that stops: no Frog works on for nothing
-                if item[3] is not None:
-                    item[3].cancel()
+            for item in window:  # a run that stops: no Frog works on for nothing
+                for future in item.futures:
+                    future.cancel()
         self.stats.frog_seconds = self.frog_seconds
         summary.add(self.stats)
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _store(self, item, summary: RunSummary, on_document) -> None:
-        docs, todo, batch, future = item
-        if batch is None:
-            results = self.process_batch(todo)
-        else:
-            results = self._finish(batch, future.result())
-        by_doc = {id(d): r for d, r in zip(todo, results)}
+    def _finished(self, item: "_Open", summary: RunSummary, on_document) -> list[DocResult]:
+        """Wait for the batch's Frog requests and extract it (in input order)."""
+        got = [g for future in item.futures for g in future.result()]
+        results = self._finish(item.batch, got)
+        by_doc = {id(d): r for d, r in zip(item.todo, results)}
         done = []
-        for doc in docs:
+        for doc in item.docs:
             res = by_doc.get(id(doc))
             if res is None:
                 summary.unchanged += 1
@@ -434,9 +450,10 @@ class Pipeline:
                 done.append(res)
             if on_document:
                 on_document(doc, res)
-        t0 = time.perf_counter()
+        return done
+
+    def _save(self, done: list[DocResult], summary: RunSummary) -> None:
         self.store.save(done)
-        summary.store_seconds += time.perf_counter() - t0
         summary.stored += sum(r.status == "done" for r in done)
         summary.events += sum(len(r.events) for r in done)
 
@@ -446,3 +463,24 @@ class _Batch:
     docs: list[Document]
     results: list[DocResult | None]
     pending: list[tuple[int, Plan]]
+
+
+@dataclass
+class _Got:
+    """What the Frogs made of one pending document: its analysis (the planned one, or
+    the whole document's when WHOLE: analysed again on its own), or FAILED, the
+    document quarantined because Frog could not analyse it."""
+    analyzed: AnalyzedDocument | None = None
+    failed: DocResult | None = None
+    whole: bool = False
+
+
+@dataclass
+class _Open:
+    """A batch read and planned, not yet stored."""
+    docs: list[Document]
+    todo: list[Document]
+    batch: _Batch
+    futures: list[Future]
+    ids: dict[str, tuple]
+    hashes: set[str]

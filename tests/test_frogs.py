@@ -1,10 +1,13 @@
 """Several Frogs in one local run: the store is exactly that of a run with one Frog."""
 from __future__ import annotations
 
+import itertools
 import shutil
+import threading
 from types import SimpleNamespace
 
 import duckdb
+import pytest
 
 from conftest import SHARED_EVAL
 from kroniek import pipeline as pipeline_module
@@ -53,13 +56,13 @@ def test_two_frogs_store_exactly_what_one_frog_stores(frog, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline_module, "BATCH", 3)  # many batches, several open at once
     paths = corpus(tmp_path / "in")
     served: dict[int, set[int]] = {}
-    analyze = Pipeline._analyze
+    analyze = Pipeline._analyze_unit
 
-    def counted(self, frog_, batch):
+    def counted(self, frog_, unit):
         served.setdefault(self.frogs, set()).add(id(frog_))
-        return analyze(self, frog_, batch)
+        return analyze(self, frog_, unit)
 
-    monkeypatch.setattr(Pipeline, "_analyze", counted)
+    monkeypatch.setattr(Pipeline, "_analyze_unit", counted)
     summaries = {}
     for n in (1, 2):
         store = Store(tmp_path / f"{n}.duckdb")
@@ -76,6 +79,41 @@ def test_two_frogs_store_exactly_what_one_frog_stores(frog, tmp_path, monkeypatc
     assert a["events"]
     assert any("~" in row[0] for row in a["documents"])  # the renamed documents
     assert a == b
+
+
+@pytest.mark.parametrize("path", ["fallback", "plain"])
+def test_every_path_uses_the_pool(frog, tmp_path, monkeypatch, path):
+    """Documents analysed again whole (gated analysis did not fit) and the plain path
+    (no gating, a request per document) are served by both Frogs in the pool's threads,
+    not by the first Frog in the main thread, and store what one Frog stores."""
+    monkeypatch.setattr(pipeline_module, "BATCH", 3)
+    paths = [str(p) for p in DEV[:8]]
+    if path == "fallback":  # every other planned document does not fit: redone whole
+        assemble = pipeline_module.assemble
+        calls = itertools.count()
+        monkeypatch.setattr(pipeline_module, "assemble",
+                            lambda plan, s: None if next(calls) % 2 else assemble(plan, s))
+    whole: dict[int, list[tuple[int, str]]] = {}
+    analyze_whole = Pipeline._analyze_whole
+
+    def counted(self, frog_, doc, again=False):
+        whole.setdefault(self.frogs, []).append((id(frog_), threading.current_thread().name))
+        return analyze_whole(self, frog_, doc, again)
+
+    monkeypatch.setattr(Pipeline, "_analyze_whole", counted)
+    summaries = {}
+    for n in (1, 2):
+        store = Store(tmp_path / f"{n}.duckdb")
+        with Pipeline(store, frog=frog, frogs=n, gating=path == "fallback",
+                      frog_batch=3 if path == "fallback" else 1) as p:
+            summaries[n] = p.run(paths)
+    if path == "fallback":
+        assert summaries[1].fallbacks == summaries[2].fallbacks >= 2
+    assert len(whole[2]) >= 2
+    assert len({f for f, _ in whole[2]}) == 2  # both Frogs
+    assert all(t.startswith("kroniek-frog") for _, t in whole[1] + whole[2])
+    a, b = dump(tmp_path / "1.duckdb"), dump(tmp_path / "2.duckdb")
+    assert a["events"] and a == b
 
 
 def test_frog_count_is_one_per_core_within_memory(monkeypatch, capsys):

@@ -23,6 +23,7 @@ import datetime as dt
 import fcntl
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -76,6 +77,7 @@ class StoreFile:
         self.read_only = read_only
         self.busy_timeout = busy_timeout if busy_timeout is not None else (
             READ_WAIT if read_only else WRITE_WAIT)
+        self._held = threading.local()  # the connection of a session(), per thread
         if not read_only:
             self._create()
             with self.connect(raw=True) as con:
@@ -120,8 +122,27 @@ class StoreFile:
                 os.close(dirfd)
 
     @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """One connection for the units of work of this thread inside the block (a run
+        stores a batch and looks up the next one's ids and hashes in one opening:
+        opening a DuckDB file costs 15-25 ms of CPU, taken from a core a Frog needs).
+        Keep it short: other processes cannot open the store meanwhile. The connection
+        is a raw one (stored reports, not the corrected view): a run writes and looks
+        up ids and hashes, never reads events for a user."""
+        if getattr(self._held, "con", None) is not None:
+            yield
+            return
+        with self.connect(raw=True) as con:
+            self._held.con = con
+            try:
+                yield
+            finally:
+                self._held.con = None
+
+    @contextlib.contextmanager
     def connect(self, raw: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open the file, waiting up to busy_timeout for another process's lock.
+        """Open the file, waiting up to busy_timeout for another process's lock (inside
+        a session(): its connection).
 
         `events` on the connection is the effective reports, with the analysts'
         corrections applied (store/overlay.py); RAW: the stored ones, for writing them.
@@ -130,6 +151,10 @@ class StoreFile:
         holds the gate file while it waits, and readers do not start while it is held,
         so the writer gets in as soon as the readers already inside have finished.
         """
+        held = getattr(self._held, "con", None)
+        if held is not None:
+            yield held
+            return
         if self.read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `kroniek run` first)")
         deadline = time.monotonic() + self.busy_timeout
