@@ -12,10 +12,11 @@ sentences Frog returns for a document must be exactly the planned ones (offsets 
 token counts of Frog's split of the whole document, from ucto), otherwise that document
 is analysed on its own, whole -- so results are those of one request per whole document.
 
-Several Frogs (`frogs=N`, kroniek/analysis/pool.py): batches are analysed in parallel,
-one per Frog, and extracted and stored in input order. A batch's Frog requests do not
-depend on which Frog serves them or on what else is open, so the events and the store
-are those of a run with one Frog.
+Several Frogs (`frogs=N`, kroniek/analysis/pool.py): the Frog requests of the open
+batches wait in one queue, oldest first, and each Frog takes the next; the main thread
+reads and plans the next batch and extracts and stores the oldest one meanwhile, in
+input order. A request does not depend on which Frog serves it or on what else is
+open, so the events and the store are those of a run with one Frog.
 """
 from __future__ import annotations
 

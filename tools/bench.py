@@ -4,7 +4,7 @@
                           [--ray-articles N] [--ray-rounds 2] [--gating-articles N]
                           [--memory 1000,10000] [--events 1000000] [--no-ray]
                           [--frogs N] [--frogs-articles N] [--frogs-rounds 2] [--no-frogs]
-                          [--only-frogs]
+                          [--only-frogs] [--feed-offtopic 0.9] [--only-feed]
 
 Sections (see BENCHMARKS.md for what they mean and the figures of a run):
  1. corpus   N seeded Dutch articles: a share `--offtopic` entirely off-topic (filler
@@ -15,7 +15,8 @@ Sections (see BENCHMARKS.md for what they mean and the figures of a run):
              pipeline's own overhead, peak RSS of kroniek's process and of Frog.
  3. gating   Frog time with gating on vs off on the same articles; whether the events
              are identical; `make eval` figures with gating on and off; the same cut
-             on a feed where 80 % of the articles are off-topic.
+             on a general-news feed, `--feed-offtopic` (0.9) of its words off-topic,
+             with an ideal gate's floor beside it. `--only-feed`: this feed alone.
  4. ray      throughput with 1 and 2 Ray workers (each with its own Frog), in interleaved
              rounds; the speed-up is that of the summed times.
  4b. frogs   a local run (no Ray) with 1 Frog and with N (`--frogs`, default one per core
@@ -40,8 +41,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_corpus import (MOSTLY_OFFTOPIC, ROOT, cycled, make_corpus,  # noqa: E402
-                          military_text, write_jsonl)
+from bench_corpus import (FEED_OFFTOPIC_WORDS, ROOT, cycled, make_corpus,  # noqa: E402
+                          make_feed, military_text, write_jsonl)
 from bench_frog import FrogSampler, ReplayFrog, frog_processes_under  # noqa: E402
 from bench_runs import child_run, eval_figures, run_child  # noqa: E402
 from bench_timeline import build_event_store, timeline_latency  # noqa: E402
@@ -97,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-frogs", action="store_true")
     ap.add_argument("--only-frogs", action="store_true",
                     help="only the corpus and the local Frogs comparison")
+    ap.add_argument("--feed-offtopic", type=float, default=FEED_OFFTOPIC_WORDS,
+                    help="share of the words off-topic in the feed of the gating figure")
+    ap.add_argument("--only-feed", action="store_true",
+                    help="only the gating figure on the feed (gating on, off, ideal gate)")
     ap.add_argument("--no-eval", action="store_true")
     ap.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     ap.add_argument("--out", default=str(ROOT / "out" / "bench"))
@@ -132,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.only_frogs:
         local_frogs(rows, a, tmp)
         return 0
+    if a.only_feed:
+        a.no_eval = True
 
     # one Frog server for the local runs (children attach to it)
     t0 = time.perf_counter()
@@ -140,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     frog_start = time.perf_counter() - t0
     print(f"    Frog server started in {frog_start:.1f} s")
     roots = lambda: [p for p in [psutil.Process(frog.proc.pid)] if p.is_running()]  # noqa
+    if a.only_feed:
+        try:
+            feed_gating(frog.address, a, tmp)
+        finally:
+            frog.close()
+        return 0
     results: dict = {"frog_start": frog_start}
     try:
         # 2. main run
@@ -199,32 +212,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{'yes' if same else 'NO'} / {'yes' if same_off else 'NO'} "
               f"({on['events']} events)")
         results["gating"] = figs
-        # the same on a feed where most articles are off-topic, as in a newsroom's
-        mostly = make_corpus(a.gating_articles, MOSTLY_OFFTOPIC, a.seed)
-        mostly_military = military_text(mostly)
-        feed = {}
-        for name, corpus_rows, gating in (("on", mostly, True), ("off", mostly, False),
-                                          ("floor", mostly_military, False)):
-            feed[name] = run_child({"frog": frog.address,
-                                    "db": str(tmp / f"feed-{name}.duckdb"),
-                                    "corpus": str(write_jsonl(corpus_rows,
-                                                              tmp / f"feed-{name}.jsonl")),
-                                    "gating": gating, "frog_batch": 10,
-                                    "export": str(tmp / f"feed-{name}-events.jsonl")})
-        feed_same = (tmp / "feed-on-events.jsonl").read_text() == \
-            (tmp / "feed-off-events.jsonl").read_text()
-        fw = sum(len(r["text"].split()) for r in mostly)
-        mw = sum(len(r["text"].split()) for r in mostly_military)
-        print(f"    on a feed with {MOSTLY_OFFTOPIC:.0%} off-topic articles "
-              f"({sum(r['id'].endswith('off') for r in mostly)} of {len(mostly)}; "
-              f"{1 - mw / fw:.0%} of the words off-topic): Frog time "
-              f"{feed['off']['frog_seconds']:.1f} s -> {feed['on']['frog_seconds']:.1f} s, "
-              f"{feed['off']['frog_seconds'] / max(feed['on']['frog_seconds'], 1e-9):.1f}x "
-              f"less (an ideal gate: "
-              f"{feed['off']['frog_seconds'] / max(feed['floor']['frog_seconds'], 1e-9):.1f}x)"
-              f"; events identical: {'yes' if feed_same else 'NO'} "
-              f"({feed['on']['events']} events)")
-        results["feed"] = feed
+        results["feed"] = feed_gating(frog.address, a, tmp)
         if not a.no_eval:
             ev_on = eval_figures(frog.address, True, tmp)
             ev_off = eval_figures(frog.address, False, tmp)
@@ -322,6 +310,52 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def feed_gating(frog_address: str, a, tmp: Path) -> dict:
+    """[3] on a general-news feed (`--feed-offtopic` of the words off-topic): Frog time
+    with gating off, on, and for the military text alone (an ideal gate's floor);
+    whether the events are the same with gating on and off. Runs off, on, floor, then
+    on and off again (Frog's speed drifts over minutes); times are the sums."""
+    rows = make_feed(a.gating_articles, a.feed_offtopic, a.seed)
+    floor_rows = military_text(rows)
+    inputs = {"on": (rows, True), "off": (rows, False), "floor": (floor_rows, False)}
+    runs: dict[str, list[dict]] = {k: [] for k in inputs}
+    for k, name in enumerate(("off", "on", "floor", "on", "off")):
+        corpus_rows, gating = inputs[name]
+        runs[name].append(run_child({
+            "frog": frog_address, "db": str(tmp / f"feed-{name}-{k}.duckdb"),
+            "corpus": str(write_jsonl(corpus_rows, tmp / f"feed-{name}.jsonl")),
+            "gating": gating, "frog_batch": 10,
+            "export": str(tmp / f"feed-{name}-{k}-events.jsonl")}))
+    exports = {k: (tmp / f"feed-{name}-{k}-events.jsonl").read_text()
+               for k, name in enumerate(("off", "on", "floor", "on", "off"))}
+    same = exports[0] == exports[1] == exports[3] == exports[4]
+    frog_s = {k: sum(r["frog_seconds"] for r in v) for k, v in runs.items()}
+    frog_s["floor"] *= 2  # one floor run against two of each other
+    fw = sum(len(r["text"].split()) for r in rows)
+    mw = sum(len(r["text"].split()) for r in floor_rows)
+    on, off = runs["on"][0], runs["off"][0]
+
+    def each(name: str) -> str:
+        return " + ".join(f"{r['frog_seconds']:.1f}" for r in runs[name])
+    print(f"\n[3] gating on a general-news feed: {len(rows)} articles "
+          f"({sum(r['id'].endswith('off') for r in rows)} off-topic), {fw:,} words of which "
+          f"{1 - mw / fw:.1%} off-topic (the {len(floor_rows)} military articles' "
+          f"{mw:,} dev-set words are the rest)")
+    print(f"    Frog time gating off      {frog_s['off']:.1f} s over 2 runs "
+          f"({each('off')} s; "
+          f"{off['sentences_sent']:,} sentences)")
+    print(f"    Frog time gating on       {frog_s['on']:.1f} s over 2 runs "
+          f"({each('on')} s; {on['sentences_sent']:,} of {on['sentences']:,} sentences): "
+          f"{frog_s['off'] / max(frog_s['on'], 1e-9):.1f}x less")
+    print(f"    military text alone       {frog_s['floor'] / 2:.1f} s a run: an ideal gate "
+          f"would cut {frog_s['off'] / max(frog_s['floor'], 1e-9):.1f}x")
+    print(f"    events identical with gating on and off (both runs each): "
+          f"{'yes' if same else 'NO'} ({on['events']} events)")
+    return {"runs": runs, "same": same,
+            "cut": frog_s["off"] / max(frog_s["on"], 1e-9),
+            "ideal": frog_s["off"] / max(frog_s["floor"], 1e-9)}
+
+
 def local_frogs(rows: list[dict], a, tmp: Path) -> float:
     """[4b] One local run with 1 Frog and one with N, in interleaved rounds; returns the
     speed-up of the summed times (from the Frogs ready to the last batch stored)."""
@@ -352,8 +386,9 @@ def local_frogs(rows: list[dict], a, tmp: Path) -> float:
         print(f"    round {k + 1}, {w} Frog{'s' if w > 1 else ' '}: "
               f"{s.read / s.seconds * 60:,.0f} articles/min ({s.seconds:.1f} s; "
               f"{started} Frog{'s' if started > 1 else ''} started in {startup:.1f} s; "
-              f"Frog busy {s.frog_seconds:.1f} s summed; peak RSS per Frog server "
-              f"{mb(peak)})")
+              f"Frog busy {s.frog_seconds:.1f} s summed, the Frogs idle "
+              f"{1 - s.frog_seconds / (started * s.seconds):.1%} of the run; peak RSS per "
+              f"Frog server {mb(peak)})")
     busy = {w: [s.seconds for _, v, _, s, _, _ in runs if v == w] for w in (1, n)}
     rounds = ", ".join(f"{b1 / b2:.2f}x" for b1, b2 in zip(busy[1], busy[n]))
     r1, rn = sum(busy[1]), sum(busy[n])

@@ -146,6 +146,10 @@ TOPICS: dict[str, list[str]] = {
 }
 
 
+# a second gating figure: a general-news feed, where most of the words are not about wars
+FEED_OFFTOPIC_WORDS = 0.9
+
+
 def _paragraph(rng: random.Random, topic: str, lo: int = 2, hi: int = 4) -> str:
     items = TOPICS[topic]
     k = rng.randint(lo, min(hi, len(items)))
@@ -170,11 +174,34 @@ def make_corpus(n: int, offtopic: float = 0.5, seed: int = 7,
     (all its paragraphs, in order) with 1-3 off-topic paragraphs inserted."""
     rng = random.Random(seed)
     military = dev_articles(dev)
+    return _articles(n, rng, lambda out: rng.random() < offtopic, military)
+
+
+def make_feed(n: int, offtopic_words: float = FEED_OFFTOPIC_WORDS, seed: int = 7,
+              dev: Path = EVAL / "dev" / "docs") -> list[dict]:
+    """N articles of which at least `offtopic_words` of the words are off-topic, as in a
+    general-news feed: a military article (as in make_corpus) comes next whenever the
+    dev-set words so far are below their share (the off-topic paragraphs inside it count
+    as off-topic words)."""
+    rng = random.Random(seed)
+    military = dev_articles(dev)
+    def offtopic_next(out: list[dict]) -> bool:
+        if not out:
+            return True
+        both = sum(len(r["text"].split()) for r in out)
+        mil = sum(len(r["text"].split()) for r in military_text(out))
+        # a military article adds about 230 dev-set words (and 90 filler words)
+        return (mil + 230) / (both + 320) > 1 - offtopic_words
+
+    return _articles(n, rng, offtopic_next, military)
+
+
+def _articles(n: int, rng: random.Random, offtopic_next, military) -> list[dict]:
     topics = sorted(TOPICS)
     out, seen = [], set()
     while len(out) < n:
         i = len(out)
-        if rng.random() < offtopic:
+        if offtopic_next(out):
             first = rng.choice(topics)
             paras = [_paragraph(rng, first if k == 0 or rng.random() < 0.6
                                 else rng.choice(topics)) for k in range(rng.randint(2, 4))]
@@ -194,7 +221,6 @@ def make_corpus(n: int, offtopic: float = 0.5, seed: int = 7,
     return out
 
 
-MOSTLY_OFFTOPIC = 0.8  # a second gating figure: a feed where most news is not military
 
 
 def military_text(rows: list[dict]) -> list[dict]:
