@@ -272,9 +272,7 @@ def attack_targets(events: list[EventReport], memory: Memory, analyzed: Analyzed
                 mark(e, "postprocess.attack-target-article-focus")
                 done = True
             continue
-        # the nearest, an earlier one before a later one at the same distance
-        o, target = min(known, key=lambda t: (abs(t[0].sentence_index - e.sentence_index),
-                                              t[0].sentence_index > e.sentence_index))
+        o, target = _nearest(known, e)
         e.recipient = list(target)
         e.why.append(f"target from the attack of sentence {o.sentence_index}")
         mark(e, rule)
@@ -301,8 +299,7 @@ def restated_attacks(events: list[EventReport], memory: Memory, analyzed: Analyz
                  and abs(o.sentence_index - e.sentence_index) <= 3]
         if not armed:
             continue
-        o = min(armed, key=lambda o: (abs(o.sentence_index - e.sentence_index),
-                                      o.sentence_index > e.sentence_index))
+        o, _ = _nearest([(o, None) for o in armed], e)
         e.equipment = list(o.equipment)
         e.why.append(f"the attack of sentence {o.sentence_index} told again: its weapons")
         mark(e, "postprocess.restated-attack-equipment")
@@ -359,8 +356,7 @@ def counterparts(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
                 mark(e, "postprocess.counterpart-article-focus")
                 done = True
             continue
-        o, other = min(near, key=lambda t: (abs(t[0].sentence_index - e.sentence_index),
-                                            t[0].sentence_index > e.sentence_index))
+        o, other = _nearest(near, e)
         if e.actor:
             e.recipient = other[:1]
         else:
@@ -369,6 +365,13 @@ def counterparts(events: list[EventReport], memory: Memory, analyzed: AnalyzedDo
         mark(e, "postprocess.counterpart-from-context")
         done = True
     return done
+
+
+def _nearest(found: list[tuple], e: EventReport) -> tuple:
+    """The (event, what it gives) whose event is nearest to E, an earlier one before a
+    later one at the same distance."""
+    return min(found, key=lambda t: (abs(t[0].sentence_index - e.sentence_index),
+                                     t[0].sentence_index > e.sentence_index))
 
 
 def _focus_state(memory: Memory, mine: set, sentence: int | None = None):
